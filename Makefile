@@ -1,0 +1,18 @@
+# The two commands a fresh machine needs (see README.md):
+#   make example   build the example briefing into out/
+#   make test      run the whole test suite
+VENV ?= .venv
+
+.PHONY: example test lint bench
+example: $(VENV)/.installed
+	$(VENV)/bin/factsheet build examples/articles --out out
+
+test: $(VENV)/.installed
+	$(VENV)/bin/python -m pytest -q
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check factsheet tests
+	$(VENV)/bin/mypy factsheet
+
+$(VENV)/.installed: pyproject.toml scripts/setup.sh
+	VENV=$(VENV) scripts/setup.sh

@@ -1,0 +1,280 @@
+"""Apply the rules to every body sentence of an article and fill the slots.
+
+A sentence is first cut into clauses where it joins two facts (", while",
+"; ", ", and <new subject> <verb>", a dashed "– which ... –" aside), then the
+rules are tried in priority order on each clause. Quotes that run over
+several sentences share the speaker named anywhere in the run; "he said" and
+"the minister added" resolve through the article's discourse so far.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import dates
+from .model import Article, Citation, DateRef, Mention, Sentence
+from .names import Actor, Discourse, clean_actor
+from .phrases import ACTOR, PhraseMatch, match
+from .rules import Rule, RuleSet
+from .split import quote_state, split_article
+
+_AUX = (r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do|"
+        r"said|says|continues|continued|remains|remained")
+_CLAUSE_BREAK = re.compile(
+    r";\s+"
+    r"|,\s+(?:while|whereas|even as|but)\s+(?=\S)"
+    rf"|,\s+and\s+(?=(?:[\w’'-]+\s+){{0,5}}(?:{_AUX})\b)"
+)
+_ASIDE = re.compile(r"\s[–—]\s(?P<body>(?:which|who)\s[^–—]{10,}?)\s[–—]\s")
+_LEAD = re.compile(
+    r"^(?:(?:in|on|at|after|before|since|despite|amid|during|with|for|under|as|by|over|following|"
+    r"meanwhile|however|importantly|consequently|furthermore|moreover|elsewhere|later|earlier|"
+    r"separately|additionally|in addition|at the same time|still|yet|also|instead|then|now|"
+    r"more recently|recently)\b[^,]{0,60},\s+)+",
+    re.I,
+)
+_ACTOR_AT_START = re.compile(rf"^{ACTOR}")
+_SOURCE = re.compile(
+    r"\b(?:on|in|via|to)\s+(?:(?:his|her|their|its|a|an|the)\s+)?"
+    r"(?P<source>X|Twitter|Telegram|Facebook|Instagram|TikTok|YouTube|social media|state television|"
+    r"television|radio|(?:[\w-]+\s+){0,2}(?:statement|interview|address|post|briefing|press conference|"
+    r"news conference|video|speech|letter|op-ed|report))\b"
+)
+_CONTINUATION = re.compile(r"^[\"“”‘]?\s*(?:But|And|Yet|So)\b")
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int  # offsets into the sentence
+    end: int
+    subject_hint: str | None = None  # antecedent of a "which ..." aside
+
+
+def clauses(text: str) -> list[Clause]:
+    """Cut a sentence where it joins independent facts; quotes are never cut."""
+    _, quoted = quote_state(text, False)
+
+    def inside_quote(pos: int) -> bool:
+        return any(s <= pos < e for s, e in quoted)
+
+    out: list[Clause] = []
+    aside = _ASIDE.search(text)
+    asides: list[Clause] = []
+    body_end = len(text)
+    if aside and not inside_quote(aside.start()):
+        before = text[: aside.start()].split()
+        hint = before[-1].strip(",") if before and before[-1][:1].isupper() else None
+        asides.append(Clause(aside.start("body"), aside.end("body"), hint))
+        body_end = aside.start()
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, body_end):
+        if inside_quote(m.start()) or len(text[start:m.start()].split()) < 4:
+            continue
+        out.append(Clause(start, m.start()))
+        start = m.end()
+    out.append(Clause(start, body_end))
+    return [c for c in out + asides if len(text[c.start:c.end].split()) >= 3]
+
+
+def subject_of(text: str) -> str | None:
+    """The actor a plain sentence is about: its leading noun phrase."""
+    rest = _LEAD.sub("", text.lstrip("\"“”‘ "))
+    m = _ACTOR_AT_START.match(rest)
+    if m:
+        return m.group(0)
+    words = rest.split()
+    np: list[str] = []
+    for w in words[:7]:
+        bare = w.strip(",.;:").lower()
+        if re.fullmatch(_AUX, bare) or bare.endswith("ly") or w.endswith(","):
+            if w.endswith(",") and not np:
+                np.append(w.strip(","))
+            break
+        np.append(w)
+    return " ".join(np) if 0 < len(np) <= 6 else None
+
+
+def source_of(text: str) -> str | None:
+    m = _SOURCE.search(text)
+    return m.group("source") if m else None
+
+
+@dataclass
+class _Pending:
+    """A pure-quote sentence waiting for the speaker of its quote run."""
+
+    sentence: Sentence
+    claim_span: tuple[int, int]
+
+
+def extract_article(article: Article, rules: RuleSet) -> list[Mention]:
+    """Every mention in one article, in text order."""
+    return list(_extract(article, split_article(article), rules))
+
+
+def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Iterator[Mention]:
+    discourse = Discourse()
+    fallback = [r for r in rules.rules if r.any_sentence]
+    phrase_rules = [r for r in rules.rules if r.phrases or r.regex]
+    open_quote = False
+    paragraph = -1
+    last: Mention | None = None
+    pending: list[_Pending] = []
+    for sent in sentences:
+        if sent.role != "body":
+            if sent.role in ("headline", "heading"):
+                discourse.notice(sent.text)
+            continue
+        if sent.paragraph != paragraph:
+            paragraph, open_quote = sent.paragraph, False
+            yield from _orphans(pending, last)
+            pending.clear()
+        was_open = open_quote
+        open_quote, quoted = quote_state(sent.text, was_open)
+        discourse.notice(sent.text)
+        outside = _outside(sent.text, quoted)
+        if quoted and not outside.strip(" ,.;:–—-"):
+            # the whole sentence is quoted: its speaker is named elsewhere in the run
+            span = (quoted[0][0], quoted[-1][1])
+            if last is not None and last.sentence == sent.index - 1 and (was_open or last.quote):
+                if _CONTINUATION.match(sent.text) or not last.quote:
+                    yield _continuation(last, sent)
+                    continue
+                yield _quote_mention(last, sent, span)
+                continue
+            pending.append(_Pending(sent, span))
+            continue
+        produced: list[Mention] = []
+        for clause in clauses(sent.text):
+            mention = _match_clause(article, sent, clause, phrase_rules, fallback, discourse, last)
+            if mention is not None:
+                produced.append(mention)
+                last = mention
+        for p in pending:
+            speaker = next((m for m in produced if m.kind == "statement" and m.quote), None)
+            if speaker is not None:
+                yield _quote_mention(speaker, p.sentence, p.claim_span)
+        pending = [p for p in pending if not any(m.quote and m.kind == "statement" for m in produced)]
+        yield from _orphans(pending, last)
+        pending.clear()
+        yield from produced
+    yield from _orphans(pending, last)
+
+
+def _orphans(pending: list[_Pending], last: Mention | None) -> Iterator[Mention]:
+    """Quoted sentences whose run names no speaker: the article's last actor said them."""
+    for p in pending:
+        if last is not None:
+            yield _quote_mention(last, p.sentence, p.claim_span)
+
+
+def _outside(text: str, quoted: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for s, e in quoted:
+        out.append(text[pos:max(pos, s - 1)])
+        pos = e + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _match_clause(article: Article, sent: Sentence, clause: Clause, phrase_rules: list[Rule],
+                  fallback: list[Rule], discourse: Discourse, last: Mention | None) -> Mention | None:
+    text = sent.text[clause.start:clause.end]
+    for rule in phrase_rules:
+        found = match(rule, text)
+        if found is None:
+            continue
+        mention = _fill(article, sent, clause, rule, found, discourse, last)
+        if mention is not None:
+            return mention
+    for rule in fallback:
+        if any(v.casefold() in text.casefold() for v in rule.veto):
+            continue
+        who_text = clause.subject_hint or subject_of(text)
+        full = PhraseMatch("(any sentence)", {"claim": (0, len(text))})
+        return _fill(article, sent, clause, rule, full, discourse, last, who_text=who_text)
+    return None
+
+
+def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: PhraseMatch,
+          discourse: Discourse, last: Mention | None, who_text: str | None = None) -> Mention | None:
+    text = sent.text[clause.start:clause.end]
+    if who_text is None and "who" in found.slots:
+        who_text = text[slice(*found.slots["who"])]
+    actor: Actor | None = clean_actor(who_text) if who_text else None
+    if actor is not None:
+        actor = discourse.resolve(actor)
+        discourse.remember(actor)
+    who_slot = rule.slots.get("who")
+    if actor is None and who_slot is not None and who_slot.required and "who" in found.slots:
+        return None
+    claim_span = found.slots.get("claim", (0, len(text)))
+    claim = text[slice(*claim_span)].strip(" ,;:")
+    quoted = _is_quote(text, claim_span)
+    claim = claim.strip("\"“”‘’ ,") if quoted else claim
+    if len(claim.split()) < 3:
+        return None
+    refs = [r for r in dates.find_dates(text) if not r.since]
+    outside = [r for r in refs if not (claim_span[0] <= r.start < claim_span[1])]
+    ref: DateRef | None = None
+    if rule.kind == "statement" and found.phrase != "(any sentence)":
+        ref = outside[0] if outside else None
+    else:
+        ref = refs[0] if refs else None
+    from_context = False
+    if ref is None and last is not None and last.article == sent.article and last.date_ref is not None \
+            and actor is not None and last.who == actor.text and last.sentence == sent.index - 1:
+        ref, from_context = last.date_ref, True
+    date_slot = rule.slots.get("date")
+    date_from_article = (date_slot.date_from != "text") if date_slot else rule.kind == "statement"
+    start = sent.start + clause.start
+    end = sent.start + clause.end
+    extra = tuple(
+        (name, text[slice(*span)]) for name, span in found.slots.items() if name not in ("who", "claim", "date")
+    )
+    return Mention(
+        rule=rule.id,
+        kind=rule.kind,
+        article=article.id,
+        sentence=sent.index,
+        who=actor.text if actor else None,
+        claim=claim,
+        citation=Citation(article.id, start, end, article.text[start:end]),
+        quote=quoted,
+        date_ref=ref,
+        date_from_context=from_context,
+        date_from_article=date_from_article,
+        source=source_of(text),
+        phrase=found.phrase,
+        slots=extra,
+    )
+
+
+def _is_quote(text: str, span: tuple[int, int]) -> bool:
+    s, e = span
+    before = text[max(0, s - 2):s]
+    inner = text[s:e].strip()
+    return any(q in before for q in "\"“„«") or inner[:1] in "\"“„«"
+
+
+def _quote_mention(speaker: Mention, sent: Sentence, span: tuple[int, int]) -> Mention:
+    claim = sent.text[span[0]:span[1]].strip("\"“”‘’ ,")
+    return Mention(
+        rule=speaker.rule, kind="statement", article=sent.article, sentence=sent.index,
+        who=speaker.who, claim=claim,
+        citation=Citation(sent.article, sent.start, sent.end, sent.text),
+        quote=True, date_ref=speaker.date_ref, date_from_context=speaker.date_from_context,
+        date_from_article=speaker.date_from_article, source=speaker.source, phrase="(quote continues)",
+    )
+
+
+def _continuation(last: Mention, sent: Sentence) -> Mention:
+    """A quoted sentence opening with "But"/"And" carries on the previous fact."""
+    return Mention(
+        rule=last.rule, kind=last.kind, article=last.article, sentence=sent.index, who=last.who,
+        claim=last.claim, citation=Citation(sent.article, sent.start, sent.end, sent.text),
+        quote=last.quote, date_ref=last.date_ref, date_from_context=last.date_from_context,
+        date_from_article=last.date_from_article, source=last.source, phrase="(continues the previous quote)",
+    )

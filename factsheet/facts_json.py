@@ -1,0 +1,83 @@
+"""facts.json: the machine-readable briefing, per the contract in DESIGN.md.
+
+Fields may be added but the contract's fields never change meaning. Output is
+deterministic: keys in a fixed order, no timestamps that are not derived from
+the inputs.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import ArticleInfo, Briefing, Conflict, DateValue, Fact, Skipped
+
+SCHEMA_VERSION = 1
+
+
+def to_dict(briefing: Briefing) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "title": briefing.title,
+        "generated": briefing.generated,
+        "stories": [{"id": sid, "title": title} for sid, title in briefing.stories],
+        "articles": [_article(a) for a in briefing.articles],
+        "skipped": [_skipped(s) for s in briefing.skipped],
+        "facts": [_fact(f) for f in briefing.facts],
+    }
+
+
+def dumps(briefing: Briefing) -> str:
+    return json.dumps(to_dict(briefing), ensure_ascii=False, indent=2) + "\n"
+
+
+def _article(info: ArticleInfo) -> dict[str, Any]:
+    a = info.article
+    published = info.published
+    return {
+        "id": a.id,
+        "title": a.title,
+        "outlet": a.outlet,
+        "url": a.url,
+        "published": published.value if published else None,
+        "published_inferred": bool(published and published.source == "inferred"),
+        "copy_of": info.copy_of,
+        "story": info.story,
+        "path": a.path,
+        "provenance": dict(a.provenance),
+    }
+
+
+def _skipped(s: Skipped) -> dict[str, str]:
+    return {"path": s.path, "reason": s.reason}
+
+
+def _date(d: DateValue | None) -> dict[str, Any] | None:
+    if d is None:
+        return None
+    return {"value": d.value, "grain": d.grain, "text": d.text, "source": d.source}
+
+
+def _conflict(c: Conflict) -> dict[str, Any]:
+    return {"slot": c.slot, "values": [{"value": v.value, "articles": list(v.articles)} for v in c.values]}
+
+
+def _fact(f: Fact) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "rule": f.rule,
+        "kind": f.kind,
+        "who": f.who,
+        "claim": f.claim,
+        "quote": f.quote,
+        "date": f.date.value if f.date else None,
+        "date_detail": _date(f.date),
+        "corroboration": {"articles": f.corroboration.articles, "independent": f.corroboration.independent},
+        "grade": f.grade,
+        "story": f.story,
+        "citations": [
+            {"article": c.article, "text": c.text, "start": c.start, "end": c.end} for c in f.citations
+        ],
+        "conflicts": [_conflict(c) for c in f.conflicts],
+        "variants": [{"value": v.value, "articles": list(v.articles)} for v in f.variants],
+    }

@@ -1,0 +1,234 @@
+"""Who said or did it: clean an actor phrase, resolve "he" and "the minister", merge spellings.
+
+Nothing here knows any particular story's names. A title plus a name
+("Deputy Energy Minister Mykola Kolisnyk") yields the name; pronouns and role
+nouns ("the Ukrainian leader") resolve to the person the article last named
+with matching title words; spellings across articles (Zelensky / Zelenskyy)
+merge by fuzzy matching of surnames, plus the aliases the rules declare.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "ministers", "deputy", "foreign", "defence", "defense",
+    "interior", "energy", "finance", "economy", "health", "environment", "justice", "secretary",
+    "general", "special", "envoy", "ambassador", "chancellor", "governor", "mayor", "senator", "rep",
+    "representative", "spokesperson", "spokesman", "spokeswoman", "chief", "executive", "head",
+    "director", "chairman", "chairwoman", "chair", "commander", "leader", "king", "queen", "prince",
+    "princess", "pope", "cardinal", "bishop", "judge", "justice", "prosecutor", "colonel", "major",
+    "captain", "lieutenant", "sergeant", "admiral", "marshal", "officer", "official", "state", "us",
+    "u.s.", "uk", "eu", "un", "mr", "mrs", "ms", "dr", "prof", "sir", "lady", "lord", "dame", "ceo",
+    "founder", "former", "acting", "interim", "senior", "top", "supreme", "opposition", "party",
+    "presidential", "adviser", "advisor", "aide", "coach", "manager", "the", "a", "an", "of", "for",
+    "and", "minister-president", "russia-installed", "kremlin", "white", "house", "parliament",
+    "speaker", "mp", "mep", "congressman", "congresswoman", "attorney", "analyst", "economist",
+    "correspondent", "editor", "reporter", "researcher", "professor", "emeritus", "ex", "premier",
+}
+PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|ic|i|ch)$")
+_WEEKDAYS_MONTHS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "yesterday", "meanwhile", "however", "elsewhere", "later",
+    "earlier", "but", "and", "also", "in", "on", "at", "this", "that", "these", "those",
+}
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A cleaned actor phrase."""
+
+    text: str  # what to show: "Volodymyr Zelenskyy", "Ukraine's military", "he"
+    kind: str  # "person", "name", "group", "pronoun", "role"
+    titles: frozenset[str] = frozenset()
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("’", "'").casefold()
+
+
+def clean_actor(span: str) -> Actor | None:
+    """Turn the words a rule captured as `who` into an actor, or None if it is no actor."""
+    span = span.strip(" ,;:\"“”'’")
+    if not span:
+        return None
+    parts = [p.strip() for p in span.split(",") if p.strip()]
+    candidates = [_clean_part(p) for p in parts]
+    named = [c for c in candidates if c and c.kind in ("person", "name")]
+    if named:
+        best = named[-1]
+        titles = frozenset().union(*(c.titles for c in candidates if c))
+        return Actor(best.text, best.kind, titles | best.titles)
+    rest = [c for c in candidates if c]
+    return rest[-1] if rest else None
+
+
+def _clean_part(part: str) -> Actor | None:
+    words = part.split()
+    while words and words[0].lower() in ("the", "a", "an", "his", "her", "their", "its"):
+        words = words[1:]
+    if not words:
+        return None
+    low = [w.lower() for w in words]
+    if len(words) == 1 and low[0] in PRONOUNS:
+        return Actor(low[0], "pronoun")
+    if all(w.lower().strip(".") in _WEEKDAYS_MONTHS for w in words):
+        return None
+    # trailing run of capitalised words that are not titles: the name
+    name: list[str] = []
+    for w in reversed(words):
+        bare = w.strip(".,")
+        if bare[:1].isupper() and bare.lower() not in TITLE_WORDS and not _NATIONALITY.match(bare) \
+                and not _POSSESSIVE.search(bare) and bare.lower() not in _WEEKDAYS_MONTHS:
+            name.insert(0, bare)
+        else:
+            break
+    titles = frozenset(w.lower().strip(".,") for w in words[: len(words) - len(name)])
+    if name and len(name) == len(words):
+        return Actor(" ".join(name), "person" if len(name) >= 2 else "name", titles)
+    if name and titles and (titles & TITLE_WORDS or any(_NATIONALITY.match(w) for w in words)):
+        return Actor(" ".join(name), "person", titles)
+    if name:
+        return Actor(" ".join(words), "group", titles)
+    if any(w.lower() in TITLE_WORDS for w in words) and not any(_POSSESSIVE.search(w) for w in words):
+        if all(w[:1].isupper() or w.lower() in TITLE_WORDS for w in words) and len(words) <= 4:
+            return Actor(" ".join(words), "role", frozenset(low))
+    return Actor(" ".join(words), "group", frozenset(low))
+
+
+_TITLED_NAME = re.compile(
+    r"\b(?:(?:[A-Z][\w.\-]*|(?i:deputy|prime|vice|special|foreign|former))\s+){0,5}"
+    r"(?i:president|minister|chancellor|governor|mayor|envoy|secretary|spokesperson|spokesman|"
+    r"spokeswoman|leader|chief|director|ceo|commander|ambassador|senator|judge|prosecutor|"
+    r"executive|colonel|general|officer|official|head)"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})?,?"
+    r"\s+(?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+"
+)
+
+
+@dataclass
+class Discourse:
+    """Who an article has named so far, to resolve "he", "she" and "the minister"."""
+
+    persons: list[Actor] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    groups: list[str] = field(default_factory=list)
+
+    def notice(self, sentence: str) -> None:
+        """Register people introduced with a title anywhere in a sentence."""
+        for m in _TITLED_NAME.finditer(sentence):
+            actor = clean_actor(m.group(0))
+            if actor and actor.kind == "person":
+                self.remember(actor)
+
+    def remember(self, actor: Actor) -> None:
+        if actor.kind == "person" or (actor.kind == "name" and self._known_surname(actor.text)):
+            full = self._full_name(actor.text)
+            titles = actor.titles | next((p.titles for p in self.persons if p.text == full), frozenset())
+            self.persons = [p for p in self.persons if p.text != full] + [Actor(full, "person", titles)]
+            self.counts[full] += 1
+        elif actor.kind in ("name", "group"):
+            self.groups = [g for g in self.groups if g != actor.text] + [actor.text]
+
+    def _known_surname(self, name: str) -> bool:
+        return any(name.split()[-1] == p.text.split()[-1] for p in self.persons)
+
+    def _full_name(self, name: str) -> str:
+        last = name.split()[-1]
+        for p in reversed(self.persons):
+            if p.text.split()[-1] == last and len(p.text) >= len(name):
+                return p.text
+        return name
+
+    def resolve(self, actor: Actor) -> Actor:
+        """Replace a pronoun or role noun by the person it most likely means."""
+        if actor.kind == "pronoun":
+            if actor.text in PERSON_PRONOUNS:
+                return self._last_person() or actor
+            if actor.text in ("it", "they", "them") and self.groups:
+                return Actor(self.groups[-1], "name")
+            return actor
+        if actor.kind == "role":
+            wanted = {t for t in actor.titles if t not in ("the", "a", "an", "leader", "official", "officials")}
+            for p in reversed(self.persons):
+                if wanted and wanted <= {t.lower() for t in p.titles}:
+                    return p
+            for p in reversed(self.persons):
+                if wanted & {t.lower() for t in p.titles} - {"the", "a"}:
+                    return p
+            if "leader" in actor.titles or not wanted:
+                return self._salient() or actor
+            return actor
+        if actor.kind == "name":
+            full = self._full_name(actor.text)
+            if full != actor.text:
+                return Actor(full, "person", actor.titles)
+        return actor
+
+    def _last_person(self) -> Actor | None:
+        return self.persons[-1] if self.persons else None
+
+    def _salient(self) -> Actor | None:
+        if not self.counts:
+            return None
+        name = max(self.counts, key=lambda n: (self.counts[n], -[p.text for p in self.persons].index(n)))
+        return next(p for p in self.persons if p.text == name)
+
+
+def canonical_names(names: list[str], aliases: dict[str, str]) -> dict[str, str]:
+    """Map every actor name of a run to one canonical spelling.
+
+    Aliases from the rules win. Person names merge when their surnames match
+    closely (Zelensky / Zelenskyy / Zelenskiy) and their first names do not
+    disagree; a lone surname or first name ("Xi") joins the full name that
+    contains it when exactly one full name does.
+    """
+    counts = Counter(names)
+    mapping: dict[str, str] = {}
+    for name in counts:
+        alias = aliases.get(name.casefold())
+        if alias:
+            mapping[name] = alias
+    multi = sorted({n for n in counts if len(n.split()) >= 2 and n[:1].isupper() and n not in mapping},
+                   key=lambda n: (-counts[n], n))
+    groups: list[list[str]] = []
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for name in multi:
+        last = fold(name.split()[-1])
+        home = None
+        for key, idxs in by_surname.items():
+            if key[:1] == last[:1] and fuzz.ratio(key, last) >= 85:
+                for gi in idxs:
+                    first_a, first_b = fold(groups[gi][0].split()[0]), fold(name.split()[0])
+                    if first_a[:1] == first_b[:1]:
+                        home = gi
+                        break
+            if home is not None:
+                break
+        if home is None:
+            groups.append([name])
+            by_surname[last].append(len(groups) - 1)
+        else:
+            groups[home].append(name)
+    for group in groups:
+        best = max(group, key=lambda n: (counts[n], len(n), n))
+        for n in group:
+            mapping[n] = best
+    singles = [n for n in counts if n not in mapping]
+    for name in singles:
+        key = fold(name)
+        hits = {mapping[m] for m in multi
+                if any(fuzz.ratio(key, fold(tok)) >= 85 for tok in m.split()) and len(name.split()) == 1}
+        mapping[name] = hits.pop() if len(hits) == 1 else name
+    return mapping

@@ -1,0 +1,181 @@
+"""Compile rule phrases such as `{who} warned that {claim}` into matchers.
+
+The phrase language, for people who do not program:
+  {who}, {claim}, {date}, {x}   a slot (filled from the sentence)
+  {say}                         any word of the rule's word list `say`
+  ...                           a few words (up to six)
+  [that]  [has|had]             optional word(s)
+  "                             any quote mark, straight or curly
+  other words                   themselves, in any letter case
+A phrase that starts with {claim} starts at the beginning of the sentence; one
+that ends with {claim} runs to its end. Regexes are an escape hatch, run with
+a time limit so a pathological pattern cannot hang a build.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import regex  # the `regex` module supports a timeout per match
+
+from .rules import Rule
+
+QUOTE_CHARS = "\"“”„«»"
+_ROLE_WORDS = (
+    "president|vice|prime|minister|ministers|ministry|leader|leaders|official|officials|spokesperson|"
+    "spokesman|spokeswoman|governor|mayor|military|army|navy|police|government|authorities|envoy|"
+    "ambassador|chief|head|secretary|chancellor|general|commander|allies|ally|sources|source|"
+    "analysts|analyst|experts|expert|witnesses|witness|residents|diplomats|diplomat|lawmakers|senator|"
+    "director|chairman|chairwoman|chair|company|agency|service|services|intelligence|foreign|deputy|"
+    "special|state|presidency|office|officer|officers|prosecutors|prosecutor|court|judge|party|"
+    "department|board|union|council|committee|spokespeople|team|rebels|troops|forces|investigators|"
+    "researchers|scientists|doctors|regulator|statement|report|senior|top|former|local|regional|"
+    "federal|national|installed|backed|appointed|media|outlet|newspaper|broadcaster|firm|group|operator"
+)
+_TOKEN = rf"(?:[A-Z][\w’'.\-]*|(?i:{_ROLE_WORDS})\b|(?i:he|she|they|we|it|i|him|her|them)\b)"
+ACTOR = (
+    rf"(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
+    rf"(?:(?:\s+|,\s+|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?){_TOKEN}){{0,9}}"
+)
+SLOT_PATTERNS = {
+    "actor": ACTOR,
+    "person": ACTOR,
+    "number": r"(?:\d[\d,.]*|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+              r"dozens?|hundreds?|thousands?|a dozen|several|many|no)(?:\s+(?:hundred|thousand|million))?)",
+    "date": r"(?:(?i:on|in|last|this|next|since)\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?(?:,?\s+\d{4})?",
+    "text": r".+?",
+}
+GAP = r"(?:[^\s]+\s+){0,6}?"
+REGEX_TIMEOUT = 0.05  # seconds per sentence and pattern
+
+
+@dataclass(frozen=True)
+class CompiledPhrase:
+    phrase: str
+    pattern: regex.Pattern[str]
+    slots: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    phrase: str
+    slots: dict[str, tuple[int, int]]  # slot -> span in the sentence
+
+
+def slot_names(phrase: str) -> list[str]:
+    return re.findall(r"\{(\w+)\}", phrase)
+
+
+def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
+    """Translate one phrase into an anchored, case-aware regular expression."""
+    parts: list[str] = []
+    slots: list[str] = []
+    pos = 0
+    tokens = re.finditer(r"\{(\w+)\}|\.\.\.|…|\[([^\]]+)\]|[\"“”]|\s+|[^\s{\[\"“”.…]+|\.", phrase)
+    for tok in tokens:
+        if tok.start() != pos:
+            raise ValueError(f"phrase {phrase!r}: cannot read {phrase[pos:tok.start()]!r}")
+        pos = tok.end()
+        text = tok.group(0)
+        if tok.group(1):
+            name = tok.group(1)
+            if name in rule.words:
+                words = sorted(rule.words[name], key=len, reverse=True)
+                parts.append("(?i:" + "|".join(_literal(w) for w in words) + r")\b")
+            else:
+                if name in slots:
+                    raise ValueError(f"phrase {phrase!r}: the slot {{{name}}} appears twice")
+                slots.append(name)
+                parts.append(f"(?P<{name}>{_slot_pattern(name, rule)})")
+        elif text in ("...", "…"):
+            parts.append(GAP)
+        elif tok.group(2):
+            options = [o.strip() for o in tok.group(2).split("|")]
+            parts.append("(?:(?i:" + "|".join(_literal(o) for o in options) + r")\b\s*)?")
+        elif text in QUOTE_CHARS:
+            parts.append(f"[{QUOTE_CHARS}]")
+        elif text.isspace():
+            parts.append(r"\s*" if parts and parts[-1].endswith(r"\s*)?") else r"\s+")
+        else:
+            parts.append("(?i:" + _literal(text) + ")")
+    if pos != len(phrase):
+        raise ValueError(f"phrase {phrase!r}: cannot read {phrase[pos:]!r}")
+    if not slots:
+        raise ValueError(f"phrase {phrase!r} has no slot; add {{claim}} or {{who}}")
+    body = "".join(parts)
+    # a separator before an optional word may vanish with the word
+    body = body.replace(r"\s+(?:(?i:", r"\s*(?:(?i:")
+    if phrase.lstrip().startswith("{claim}"):
+        body = r"^[\s" + QUOTE_CHARS + r"]*" + body
+    else:
+        body = r"(?:^|(?<=[\s,;:(" + QUOTE_CHARS + r"–—-]))" + body
+    if phrase.rstrip().endswith("{claim}"):
+        body += r"[\s.!?…" + QUOTE_CHARS + r")]*$"
+    else:
+        body += r"(?=[\s.,;:!?…" + QUOTE_CHARS + r")]|$)"
+    return CompiledPhrase(phrase, regex.compile(body, regex.V0), tuple(slots))
+
+
+def _literal(text: str) -> str:
+    return r"\s+".join(re.escape(w) for w in text.split())
+
+
+def _slot_pattern(name: str, rule: Rule) -> str:
+    if name == "who":
+        kind = rule.slots["who"].type if "who" in rule.slots else "actor"
+    elif name == "claim":
+        kind = "text"
+    elif name in rule.slots:
+        kind = rule.slots[name].type
+    else:
+        kind = "date" if name == "date" else "text"
+    return SLOT_PATTERNS[kind]
+
+
+_CACHE: dict[int, tuple[Rule, tuple[CompiledPhrase, ...]]] = {}
+
+
+def _compiled(rule: Rule) -> tuple[CompiledPhrase, ...]:
+    """Compiled matchers, cached per rule object (rules are frozen)."""
+    hit = _CACHE.get(id(rule))
+    if hit is not None and hit[0] is rule:
+        return hit[1]
+    out = [compile_phrase(p, rule) for p in rule.phrases]
+    for expr in rule.regex:
+        try:
+            pattern = regex.compile(expr, regex.V0)
+        except regex.error as exc:
+            raise ValueError(f"regex {expr!r}: {exc}") from None
+        out.append(CompiledPhrase(expr, pattern, tuple(pattern.groupindex)))
+    _CACHE[id(rule)] = (rule, tuple(out))
+    return _CACHE[id(rule)][1]
+
+
+def compile_rule(rule: Rule) -> tuple[CompiledPhrase, ...]:
+    """All matchers of a rule; raises ValueError naming a phrase that cannot work."""
+    for phrase in rule.phrases:
+        for name in slot_names(phrase):
+            if name not in rule.words and name not in rule.slots and name not in ("who", "claim", "date", "source"):
+                known = ", ".join(sorted({*rule.words, *rule.slots, "who", "claim", "date", "source"}))
+                raise ValueError(f"phrase {phrase!r}: {{{name}}} is neither a slot nor a word list (known: {known})")
+    return _compiled(rule)
+
+
+def match(rule: Rule, sentence: str) -> PhraseMatch | None:
+    """The first phrase of the rule that matches the sentence, with slot spans."""
+    lowered = sentence.casefold()
+    if any(v.casefold() in lowered for v in rule.veto):
+        return None
+    for compiled in _compiled(rule):
+        try:
+            m = compiled.pattern.search(sentence, timeout=REGEX_TIMEOUT)
+        except TimeoutError:
+            continue
+        if m is None:
+            continue
+        spans = {name: m.span(name) for name in compiled.slots if m.group(name)}
+        if "claim" in spans and len(sentence[slice(*spans["claim"])].split()) < 3:
+            continue
+        return PhraseMatch(compiled.phrase, spans)
+    return None

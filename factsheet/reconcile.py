@@ -1,0 +1,303 @@
+"""Merge mentions of the same fact across articles into Facts.
+
+Mentions are compared by IDF-weighted overlap of their claim's word stems.
+Candidates come from an inverted index over each mention's rarest stems, so a
+mention is compared only with facts that share a telling word: cost grows
+close to linearly with the number of mentions. Two mentions from one article
+join only when they say nearly the same thing (a headline-like lead and a
+quote). The canonical wording is the one most independent articles use, else
+the most complete; the others are kept as variants; numbers, dates, names and
+look-alike words that differ between articles become conflicts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import dates
+from .model import (
+    Article, ArticleInfo, Conflict, Corroboration, DateValue, Fact, Mention, Variant,
+)
+from .names import canonical_names, fold
+from .rules import ReconcileSettings
+
+STOPWORDS = set("""
+a an the and or but if of to in on at by for with from as into onto over under about after before
+since than that this these those there their they them it its is are was were be been being has
+have had do does did will would can could may might must should shall not no nor so such also
+very more most much many some any all each other another own same just only both either neither
+he she his her we our you your i me my us who whom which what when where why how while whereas
+said says say told tells added adds according stated wrote noted further furthermore however
+""".split())
+SAME_ARTICLE = 0.85  # similarity above which two mentions of one article are one fact
+CANDIDATE_STEMS = 6  # rarest stems of a mention used to find candidate facts
+_TOKEN = re.compile(r"[\w’'-]+")
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100,
+}
+
+
+def stem(word: str) -> str:
+    w = fold(word).strip("'-")
+    return w[:6] if len(w) > 6 else w
+
+
+def terms(text: str) -> list[str]:
+    out = []
+    for tok in _TOKEN.findall(text):
+        low = fold(tok)
+        if low in STOPWORDS or len(low) < 2:
+            continue
+        for part in low.split("-"):
+            if part and part not in STOPWORDS:
+                out.append(stem(part))
+    return out
+
+
+@dataclass
+class _Cluster:
+    members: list[int] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+
+
+def cluster_mentions(mentions: Sequence[Mention], threshold: float) -> list[list[int]]:
+    """Group mention indexes into facts (greedy, in text order, deterministic)."""
+    bags = [Counter(terms(m.claim)) for m in mentions]
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = max(len(mentions), 1)
+    idf = {t: math.log(1 + n / c) for t, c in df.items()}
+    weights = [{t: idf[t] for t in bag} for bag in bags]
+    totals = [sum(w.values()) or 1.0 for w in weights]
+    clusters: list[_Cluster] = []
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        rare = sorted(weights[i], key=lambda t: (-weights[i][t], t))[:CANDIDATE_STEMS]
+        candidates = sorted({c for t in rare for c in index.get(t, ())})
+        best, best_score = -1, 0.0
+        for c in candidates:
+            cluster = clusters[c]
+            score = max(_similarity(weights[i], totals[i], weights[j], totals[j]) for j in cluster.members)
+            if m.article in cluster.articles:
+                same = [j for j in cluster.members if mentions[j].article == m.article]
+                if not (_continues(m, [mentions[j] for j in same]) or score >= SAME_ARTICLE):
+                    continue
+            if score > best_score:
+                best, best_score = c, score
+        if best < 0 or best_score < threshold:
+            clusters.append(_Cluster())
+            best = len(clusters) - 1
+            for t in rare:
+                index[t].append(best)
+        clusters[best].members.append(i)
+        clusters[best].articles.add(m.article)
+    return [c.members for c in clusters]
+
+
+def _continues(m: Mention, same: list[Mention]) -> bool:
+    return any(o.claim == m.claim for o in same)
+
+
+def _similarity(a: dict[str, float], ta: float, b: dict[str, float], tb: float) -> float:
+    shared = sum(w for t, w in a.items() if t in b)
+    if not shared:
+        return 0.0
+    overlap = shared / min(ta, tb)
+    jaccard = shared / (ta + tb - shared)
+    return 0.6 * overlap + 0.4 * jaccard
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    facts: list[Fact]
+    articles: list[ArticleInfo]
+
+
+def reconcile(articles: Sequence[Article], mentions: Sequence[Mention], copies: dict[str, str],
+              settings: ReconcileSettings, aliases: dict[str, str], story: str | None = None) -> Reconciled:
+    """Facts from mentions, with corroboration, dates, conflicts and grades."""
+    groups = cluster_mentions(mentions, settings.same_fact)
+    order = {a.id: i for i, a in enumerate(articles)}
+    names = canonical_names([m.who for m in mentions if m.who], aliases)
+    published = _article_dates(articles, mentions, groups)
+    facts: list[Fact] = []
+    for members in groups:
+        ms = sorted((mentions[i] for i in members), key=lambda m: (order[m.article], m.sentence))
+        facts.append(_fact(ms, copies, names, published, settings, story))
+    facts.sort(key=lambda f: (-f.corroboration.independent, -f.corroboration.articles,
+                              order[f.citations[0].article], f.citations[0].start))
+    facts = [_renumber(f, i + 1) for i, f in enumerate(facts)]
+    infos = [ArticleInfo(a, copies.get(a.id), story, published.get(a.id)) for a in articles]
+    return Reconciled(facts, infos)
+
+
+def _renumber(fact: Fact, n: int) -> Fact:
+    from dataclasses import replace
+
+    return replace(fact, id=f"f-{n}")
+
+
+def _article_dates(articles: Sequence[Article], mentions: Sequence[Mention],
+                   groups: list[list[int]]) -> dict[str, DateValue]:
+    """Given dates, and for undated articles the date their corroborating articles agree on."""
+    out = {a.id: dates.article_date(a.published) for a in articles if a.published}
+    votes: dict[str, Counter[date]] = defaultdict(Counter)
+    given = {a.id: a.published for a in articles if a.published}
+    for members in groups:
+        arts = {mentions[i].article for i in members}
+        dated = [given[a] for a in sorted(arts) if a in given]
+        for a in arts:
+            if a not in given:
+                votes[a].update(dated)
+    for art, counter in votes.items():
+        if counter:
+            best = max(counter, key=lambda d: (counter[d], d))
+            out[art] = dates.article_date(best, "inferred")
+    return out
+
+
+def _fact(ms: list[Mention], copies: dict[str, str], names: dict[str, str],
+          published: dict[str, DateValue], settings: ReconcileSettings, story: str | None) -> Fact:
+    arts = list(dict.fromkeys(m.article for m in ms))
+    independent = len({copies.get(a, a) for a in arts})
+    who_votes = Counter(names.get(m.who, m.who) for m in ms if m.who)
+    who = max(who_votes, key=lambda w: (who_votes[w], -_first(ms, names, w))) if who_votes else None
+    claim, variants = _wording(ms, copies)
+    fact_date, date_conflict = _date(ms, published, copies)
+    conflicts = _claim_conflicts(ms, copies)
+    if date_conflict:
+        conflicts.append(date_conflict)
+    if len(who_votes) > 1 and all(len(w.split()) >= 2 for w in who_votes):
+        conflicts.append(Conflict("who", tuple(
+            Variant(w, tuple(dict.fromkeys(m.article for m in ms if m.who and names.get(m.who, m.who) == w)))
+            for w in sorted(who_votes))))
+    citations = tuple(dict.fromkeys(m.citation for m in ms))
+    kinds = Counter(m.kind for m in ms)
+    rules = Counter(m.rule for m in ms)
+    return Fact(
+        id="", rule=max(rules, key=lambda r: (rules[r], r)), kind=max(kinds, key=lambda k: (kinds[k], k)),
+        who=who, claim=claim, date=fact_date, citations=citations,
+        corroboration=Corroboration(len(arts), independent),
+        conflicts=tuple(conflicts), variants=tuple(variants),
+        quote=any(m.quote for m in ms if m.claim == claim),
+        grade=grade(independent, bool(conflicts), settings.corroborated, who is not None),
+        story=story,
+    )
+
+
+def _first(ms: list[Mention], names: dict[str, str], who: str) -> int:
+    return next(i for i, m in enumerate(ms) if m.who and names.get(m.who, m.who) == who)
+
+
+def _wording(ms: list[Mention], copies: dict[str, str]) -> tuple[str, list[Variant]]:
+    """Canonical claim (most independent articles, then most complete) and the other wordings."""
+    by_text: dict[str, list[Mention]] = defaultdict(list)
+    for m in ms:
+        by_text[" ".join(m.claim.split())].append(m)
+    def weight(text: str) -> tuple[int, int, str]:
+        indep = len({copies.get(m.article, m.article) for m in by_text[text]})
+        return (indep, len(text), text)
+    ranked = sorted(by_text, key=weight, reverse=True)
+    variants = [Variant(t, tuple(dict.fromkeys(m.article for m in by_text[t]))) for t in ranked[1:]]
+    return ranked[0], variants
+
+
+def _date(ms: list[Mention], published: dict[str, DateValue],
+          copies: dict[str, str]) -> tuple[DateValue | None, Conflict | None]:
+    from_text: list[tuple[DateValue, str]] = []
+    from_article: list[tuple[DateValue, str]] = []
+    for m in ms:
+        anchor = published.get(m.article)
+        anchor_day = date.fromisoformat(anchor.value) if anchor else None
+        if m.date_ref is not None:
+            value = dates.resolve(m.date_ref, anchor_day, "context" if m.date_from_context else "text")
+            if value is not None:
+                if anchor is not None and anchor.source == "inferred" and m.date_ref.kind not in (
+                        "iso", "day_month_year", "month_day_year", "month_year", "year"):
+                    value = DateValue(value.text, value.value, value.grain, "inferred")
+                from_text.append((value, m.article))
+                continue
+        if m.date_from_article and anchor is not None:
+            from_article.append((anchor, m.article))
+    pool = from_text or from_article
+    if not pool:
+        return None, None
+    votes: dict[str, set[str]] = defaultdict(set)
+    for value, art in pool:
+        votes[value.value].add(copies.get(art, art))
+    best = max(votes, key=lambda v: (len(votes[v]), len(v), v))
+    chosen = next(v for v, _ in pool if v.value == best)
+    conflict = None
+    distinct = {v.value for v, _ in from_text}
+    if len(distinct) > 1 and not all(best.startswith(d) or d.startswith(best) for d in distinct):
+        conflict = Conflict("date", tuple(
+            Variant(d, tuple(dict.fromkeys(a for v, a in from_text if v.value == d))) for d in sorted(distinct)))
+    return chosen, conflict
+
+
+def _number(tok: str) -> float | None:
+    low = tok.lower().replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", low):
+        return float(low)
+    return float(_NUMBER_WORDS[low]) if low in _NUMBER_WORDS else None
+
+
+def _claim_conflicts(ms: list[Mention], copies: dict[str, str]) -> list[Conflict]:
+    """Numbers and look-alike words (multipolar / multilateral) that differ across articles."""
+    found: dict[tuple[str, frozenset[str]], dict[str, list[str]]] = {}
+    texts = list(dict.fromkeys((" ".join(m.claim.split()), m.article) for m in ms))
+    for i, (a_text, a_art) in enumerate(texts):
+        for b_text, b_art in texts[i + 1:]:
+            if copies.get(a_art, a_art) == copies.get(b_art, b_art):
+                continue
+            a_tok, b_tok = _TOKEN.findall(a_text), _TOKEN.findall(b_text)
+            sm = difflib.SequenceMatcher(a=[t.lower() for t in a_tok], b=[t.lower() for t in b_tok],
+                                         autojunk=False)
+            for op, i1, i2, j1, j2 in sm.get_opcodes():
+                if op != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
+                    continue
+                x, y = a_tok[i1], b_tok[j1]
+                nx, ny = _number(x), _number(y)
+                if nx is not None and ny is not None and nx != ny:
+                    slot = "number"
+                elif nx is None and ny is None and _lookalike(x, y):
+                    slot = "claim"
+                else:
+                    continue
+                key = (slot, frozenset((x.lower(), y.lower())))
+                entry = found.setdefault(key, defaultdict(list))
+                entry[x].append(a_art)
+                entry[y].append(b_art)
+    conflicts = []
+    for (slot, _), values in found.items():
+        conflicts.append(Conflict(slot, tuple(
+            Variant(v, tuple(dict.fromkeys(arts))) for v, arts in sorted(values.items()))))
+    return conflicts
+
+
+def _lookalike(x: str, y: str) -> bool:
+    """Different words that share a long prefix: a likely change of meaning, not a paraphrase."""
+    a, b = fold(x), fold(y)
+    if a == b or stem(a) == stem(b) or min(len(a), len(b)) < 6:
+        return False
+    return len(os.path.commonprefix([a, b])) >= 5
+
+
+def grade(independent: int, conflicted: bool, corroborated: int, attributed: bool) -> int:
+    """Admiralty information grade: 1 confirmed ... 6 cannot be judged."""
+    if independent >= corroborated:
+        return 2 if conflicted else 1
+    if conflicted:
+        return 4
+    if independent >= 1 and attributed:
+        return 3
+    return 6

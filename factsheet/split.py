@@ -1,0 +1,170 @@
+"""Split an article into sentences with offsets, and tell body text from the rest.
+
+Headlines, sub-headings, photo captions, bylines and boilerplate lines get a
+role other than "body" so that no rule mistakes them for facts. Sentence ends
+respect abbreviations ("U.S.", "Mr."), initials, ellipses inside quotes and
+closing quote marks after the full stop.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .model import Article, Role, Sentence
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "gov",
+    "sen", "rep", "st", "mt", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "i.e", "e.g", "approx", "dept", "est", "fig",
+    "rev", "hon", "pres", "maj", "brig", "supt", "insp",
+}
+OPEN_QUOTES = "\"“‘«„"
+CLOSE_QUOTES = "\"”’»“"
+QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES)
+
+_CAPTION = re.compile(
+    r"^\s*(?:photo|image|picture|pictured|caption|file photo|illustration|video)\s*[:|(]"
+    r"|\((?:photo|image|picture)s?\b[^)]*\)\s*$"
+    r"|(?:photo|image|picture)\s*(?:credit)?\s*:\s*[^.]{0,80}$"
+    r"|\b(?:getty images|reuters/|ap photo|afp via getty|/afp|/ap)\b[^.]{0,60}$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^\s*(?:by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*\s*$"
+    r"|(?:reporting|writing|editing|additional reporting) by\b"
+    r"|(?:updated|published|posted|last updated)\s*:?\s*\d"
+    r"|[\w .&-]{1,40}\|\s*(?:updated|published)\s*:)",
+    re.I,
+)
+_BOILERPLATE = re.compile(
+    r"^\s*(?:read more|related|advertisement|share this|share on|follow us|sign up|subscribe|"
+    r"click here|all rights reserved|copyright|©|we use cookies|accept cookies|"
+    r"also read|see also|more:|watch:|listen:)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?…]+")
+
+
+def split_article(article: Article) -> list[Sentence]:
+    """All sentences of an article in order, each with its role and paragraph."""
+    sentences: list[Sentence] = []
+    first_block = True
+    for para, (start, end) in enumerate(_blocks(article.text)):
+        block = article.text[start:end]
+        role = classify_block(block, first=first_block, title=article.title)
+        first_block = False
+        if role != "body":
+            sentences.append(Sentence(article.id, len(sentences), start, end, block, role, para))
+            continue
+        for s, e in sentence_spans(block):
+            sentences.append(Sentence(article.id, len(sentences), start + s, start + e,
+                                      block[s:e], "body", para))
+    return sentences
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Non-empty lines (news text keeps one paragraph a line), stripped."""
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            yield pos + lead, pos + lead + len(stripped)
+        pos += len(line) + 1
+
+
+def classify_block(block: str, *, first: bool = False, title: str | None = None) -> Role:
+    """Say whether a paragraph is body text or a headline, heading, caption, ..."""
+    text = block.strip()
+    words = text.split()
+    if _CAPTION.search(text):
+        return "caption"
+    if _BYLINE.search(text):
+        return "byline"
+    if _BOILERPLATE.match(text) and len(words) < 25:
+        return "boilerplate"
+    if text.startswith("#"):
+        return "heading"
+    if title and _same_words(text, title):
+        return "headline"
+    ends_like_sentence = text[-1] in ".!?…\"”’:;" or text.endswith(".)")
+    if not ends_like_sentence and len(words) <= 20:
+        return "headline" if first else "heading"
+    return "body"
+
+
+def _same_words(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", s).strip().casefold()  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def sentence_spans(block: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in one paragraph."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(block)
+    for m in _SENTENCE_END.finditer(block):
+        end = m.end()
+        # closing quotes and brackets belong to the sentence they close
+        while end < n and (block[end] in CLOSE_QUOTES or block[end] in ")]"):
+            end += 1
+        if end >= n:
+            break
+        if not block[end].isspace():
+            continue
+        nxt = end
+        while nxt < n and block[nxt].isspace():
+            nxt += 1
+        if nxt >= n:
+            break
+        if not _is_boundary(block, m.start(), m.group(), nxt):
+            continue
+        if block[start:end].strip():
+            spans.append((start, end))
+        start = nxt
+    if block[start:].strip():
+        spans.append((start, len(block.rstrip())))
+    return spans
+
+
+def _is_boundary(block: str, dot: int, mark: str, nxt: int) -> bool:
+    follower = block[nxt]
+    if not (follower.isupper() or follower.isdigit() or follower in OPEN_QUOTES or follower in "(["):
+        return False  # "We… note", "e.g. this", lower-case continuation
+    if mark.startswith(".") and mark == ".":
+        word = re.search(r"([\w.]+)$", block[:dot])
+        if word:
+            token = word.group(1).lower().rstrip(".")
+            if token in ABBREVIATIONS:
+                return False
+            if len(token) == 1 and token.isalpha():
+                return False  # an initial: "John F. Kennedy"
+            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+                return False  # "U.S", "U.N"
+    return True
+
+
+def quote_state(text: str, open_before: bool) -> tuple[bool, list[tuple[int, int]]]:
+    """Quoted spans of a sentence, and whether a quote is still open at its end.
+
+    Straight and curly marks are treated alike; an apostrophe inside a word
+    ("Russia’s") is not a quote mark.
+    """
+    spans: list[tuple[int, int]] = []
+    inside = open_before
+    start = 0
+    for i, ch in enumerate(text):
+        if ch not in "\"“”«»„":
+            continue
+        closes = ch in "”»" or (ch == '"' and inside)
+        if inside and closes:
+            spans.append((start, i))
+            inside = False
+        elif not inside and not closes:
+            inside = True
+            start = i + 1
+    if inside:
+        spans.append((start, len(text)))
+    return inside, spans
