@@ -51,7 +51,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|is|are)\s+(?:due|expected|scheduled|set|going|to)\b|\bwill\b|\bplans? to\b"
-    r"|\bupcoming\b|\bnext\b|\bwould take place\b",
+    r"|\bupcoming\b|\bwould take place\b",
     re.I,
 )
 _SINCE = re.compile(r"\b(?:since|until|before|after|from)\s*$", re.I)
@@ -61,7 +61,7 @@ def find_dates(text: str) -> list[DateRef]:
     """Date expressions in order of appearance; overlapping matches keep the longest."""
     found: list[DateRef] = []
     taken: list[tuple[int, int]] = []
-    future = bool(_FUTURE.search(text))
+    future = speaks_of_future(text)
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -74,6 +74,10 @@ def find_dates(text: str) -> list[DateRef]:
             since = bool(_SINCE.search(text[max(0, m.start() - 8):m.start()])) or m.group(0).lower().startswith(("since", "until"))
             found.append(DateRef(m.group(0), kind, m.start(), m.end(), future, since))
     return sorted(found, key=lambda r: r.start)
+
+
+def speaks_of_future(text: str) -> bool:
+    return bool(_FUTURE.search(text))
 
 
 def _near_day_word(text: str, pos: int) -> bool:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import dates
 from .model import Article, Citation, DateRef, Mention, Sentence
 from .names import Actor, Discourse, clean_actor
-from .phrases import ACTOR, PhraseMatch, match
+from .phrases import ACTOR, LEAD, PhraseMatch, match
 from .rules import Rule, RuleSet
 from .split import quote_state, split_article
 
@@ -25,16 +25,11 @@ _AUX = (r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|shoul
 _CLAUSE_BREAK = re.compile(
     r";\s+"
     r"|,\s+(?:while|whereas|even as|but)\s+(?=\S)"
-    rf"|,\s+and\s+(?=(?:[\w’'-]+\s+){{0,5}}(?:{_AUX})\b)"
+    rf"|,\s+and\s+(?=(?:the|a|an|its|his|her|their|this|these|some|many|most|one|two|three|[A-Z][\w’'-]*)\s+"
+    rf"(?:[\w’'-]+\s+){{0,4}}(?:{_AUX})\b)"
 )
 _ASIDE = re.compile(r"\s[–—]\s(?P<body>(?:which|who)\s[^–—]{10,}?)\s[–—]\s")
-_LEAD = re.compile(
-    r"^(?:(?:in|on|at|after|before|since|despite|amid|during|with|for|under|as|by|over|following|"
-    r"meanwhile|however|importantly|consequently|furthermore|moreover|elsewhere|later|earlier|"
-    r"separately|additionally|in addition|at the same time|still|yet|also|instead|then|now|"
-    r"more recently|recently)\b[^,]{0,60},\s+)+",
-    re.I,
-)
+_LEAD = re.compile("^" + LEAD)
 _ACTOR_AT_START = re.compile(rf"^{ACTOR}")
 _SOURCE = re.compile(
     r"\b(?:on|in|via|to)\s+(?:(?:his|her|their|its|a|an|the)\s+)?"
@@ -42,7 +37,9 @@ _SOURCE = re.compile(
     r"television|radio|(?:[\w-]+\s+){0,2}(?:statement|interview|address|post|briefing|press conference|"
     r"news conference|video|speech|letter|op-ed|report))\b"
 )
-_CONTINUATION = re.compile(r"^[\"“”‘]?\s*(?:But|And|Yet|So)\b")
+_CONTINUATION = re.compile(r"^[\"“”‘]?\s*(?:But|And|Yet|So|First|Second|Third|Firstly|Secondly|Finally)\b")
+# A sentence opening with a demonstrative ("This primarily concerns ...") elaborates the one before.
+_ANAPHORA = re.compile(r"^[\"“”‘]?\s*(?:This|These|Such)\s+(?!is\b|was\b|week\b|month\b|year\b|morning\b)")
 
 
 @dataclass(frozen=True)
@@ -146,6 +143,10 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
                 continue
             pending.append(_Pending(sent, span))
             continue
+        if _ANAPHORA.match(sent.text) and last is not None and last.sentence == sent.index - 1:
+            last = _continuation(last, sent)
+            yield last
+            continue
         produced: list[Mention] = []
         for clause in clauses(sent.text):
             mention = _match_clause(article, sent, clause, phrase_rules, fallback, discourse, last)
@@ -207,10 +208,23 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     if actor is not None:
         actor = discourse.resolve(actor)
         discourse.remember(actor)
+        if rule.kind == "event":
+            discourse.subject(actor)
     who_slot = rule.slots.get("who")
     if actor is None and who_slot is not None and who_slot.required and "who" in found.slots:
         return None
     claim_span = found.slots.get("claim", (0, len(text)))
+    source = source_of(text)
+    if rule.kind == "statement" and "who" in found.slots:
+        inner = _inner_attribution(rule, text, claim_span)
+        if inner is not None:
+            inner_who, claim_span = inner
+            inner_actor = clean_actor(inner_who)
+            if inner_actor is not None and (actor is None or actor.kind != "person"):
+                source = actor.text if actor else source
+                actor = discourse.resolve(inner_actor)
+                discourse.remember(actor)
+        claim_span = _quote_as_claim(text, claim_span)
     claim = text[slice(*claim_span)].strip(" ,;:")
     quoted = _is_quote(text, claim_span)
     claim = claim.strip("\"“”‘’ ,") if quoted else claim
@@ -221,6 +235,9 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     ref: DateRef | None = None
     if rule.kind == "statement" and found.phrase != "(any sentence)":
         ref = outside[0] if outside else None
+        if ref is not None:  # "will" inside the quote says nothing about when it was said
+            framing = text[:claim_span[0]] + " " + text[claim_span[1]:]
+            ref = replace(ref, future=dates.speaks_of_future(framing))
     else:
         ref = refs[0] if refs else None
     from_context = False
@@ -246,10 +263,31 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
         date_ref=ref,
         date_from_context=from_context,
         date_from_article=date_from_article,
-        source=source_of(text),
+        source=source,
         phrase=found.phrase,
         slots=extra,
     )
+
+
+def _inner_attribution(rule: Rule, text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
+    """ "X said that ..., News.Az reports": the speaker is X; the outlet is only the source."""
+    inner = match(rule, text[span[0]:span[1]])
+    if inner is None or "who" not in inner.slots or "claim" not in inner.slots:
+        return None
+    ws, we = inner.slots["who"]
+    cs, ce = inner.slots["claim"]
+    return text[span[0] + ws:span[0] + we], (span[0] + cs, span[0] + ce)
+
+
+def _quote_as_claim(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A long quotation closing the reported part is the claim itself ("..., he said, “It is ...")."""
+    _, quoted = quote_state(text[span[0]:span[1]], False)
+    if quoted:
+        qs, qe = quoted[-1]
+        rest = text[span[0] + qe:span[1]].strip(" .,!?\"”’")
+        if not rest and len(text[span[0] + qs:span[0] + qe].split()) >= 6 and qs > 0:
+            return span[0] + qs, span[0] + qe
+    return span
 
 
 def _is_quote(text: str, span: tuple[int, int]) -> bool:

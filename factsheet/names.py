@@ -35,6 +35,10 @@ PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|ic|i|ch)$")
 _WEEKDAYS_MONTHS = {
+    "furthermore", "while", "although", "though", "whereas", "because", "if", "when", "as",
+    "after", "before", "since", "responding", "moreover", "consequently", "importantly",
+    "additionally", "still", "yet", "then", "now", "so", "or", "by", "for", "with", "from", "to",
+    "of", "despite", "amid", "during", "following", "according", "once", "until", "there", "here",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "today", "yesterday", "meanwhile", "however", "elsewhere", "later",
@@ -76,7 +80,8 @@ def clean_actor(span: str) -> Actor | None:
 
 def _clean_part(part: str) -> Actor | None:
     words = part.split()
-    while words and words[0].lower() in ("the", "a", "an", "his", "her", "their", "its"):
+    while words and (words[0].lower() in ("the", "a", "an", "his", "her", "their", "its")
+                     or words[0].lower().strip(",") in _WEEKDAYS_MONTHS):
         words = words[1:]
     if not words:
         return None
@@ -94,7 +99,11 @@ def _clean_part(part: str) -> Actor | None:
             name.insert(0, bare)
         else:
             break
-    titles = frozenset(w.lower().strip(".,") for w in words[: len(words) - len(name)])
+    before = words[: len(words) - len(name)]
+    if len(name) >= 3 and before and before[-1].lower() in ("of", "for", "in", "at"):
+        name = name[1:]  # "Envoy for Ukraine Keith Kellogg": Ukraine belongs to the title
+        before = words[: len(words) - len(name)]
+    titles = frozenset(w.lower().strip(".,") for w in before)
     if name and len(name) == len(words):
         return Actor(" ".join(name), "person" if len(name) >= 2 else "name", titles)
     if name and titles and (titles & TITLE_WORDS or any(_NATIONALITY.match(w) for w in words)):
@@ -126,11 +135,16 @@ class Discourse:
     groups: list[str] = field(default_factory=list)
 
     def notice(self, sentence: str) -> None:
-        """Register people introduced with a title anywhere in a sentence."""
+        """Register people introduced with a title, and bring people named again to the front."""
         for m in _TITLED_NAME.finditer(sentence):
             actor = clean_actor(m.group(0))
             if actor and actor.kind == "person":
                 self.remember(actor)
+        words = {w.strip(".,;:!?\"“”()").removesuffix("’s").removesuffix("'s") for w in sentence.split()}
+        named = [p for p in self.persons if p.text.split()[-1] in words]
+        if named:
+            order = sorted(named, key=lambda p: sentence.find(p.text.split()[-1]))
+            self.persons = [p for p in self.persons if p not in named] + order
 
     def remember(self, actor: Actor) -> None:
         if actor.kind == "person" or (actor.kind == "name" and self._known_surname(actor.text)):
@@ -138,7 +152,10 @@ class Discourse:
             titles = actor.titles | next((p.titles for p in self.persons if p.text == full), frozenset())
             self.persons = [p for p in self.persons if p.text != full] + [Actor(full, "person", titles)]
             self.counts[full] += 1
-        elif actor.kind in ("name", "group"):
+
+    def subject(self, actor: Actor) -> None:
+        """A country or organisation a sentence is about: what a later "it" or "they" means."""
+        if actor.kind in ("name", "group") and actor.text[:1].isupper():
             self.groups = [g for g in self.groups if g != actor.text] + [actor.text]
 
     def _known_surname(self, name: str) -> bool:

@@ -37,7 +37,11 @@ _TOKEN = rf"(?:[A-Z][\w’'.\-]*|(?i:{_ROLE_WORDS})\b|(?i:he|she|they|we|it|i|hi
 ACTOR = (
     rf"(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
     rf"(?:(?:\s+|,\s+|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?){_TOKEN}){{0,9}}"
+    r"(?:,(?=\s))?"
 )
+# What may follow an attribution that ends a sentence: "... , she said on Tuesday." or
+# "..., he said, referring to the law." — a few words or a participle phrase, not a new fact.
+TAIL = r"(?:\s+(?:[^\s]+\s+){0,5}?[^\s]+?|,\s+\w+ing\b.*?)?"
 SLOT_PATTERNS = {
     "actor": ACTOR,
     "person": ACTOR,
@@ -47,6 +51,13 @@ SLOT_PATTERNS = {
     "text": r".+?",
 }
 GAP = r"(?:[^\s]+\s+){0,6}?"
+# Opening words that may come before the subject: "On Monday, ", "Meanwhile, ", "In addition, ".
+LEAD = (
+    r"(?:(?:(?i:in|on|at|after|before|since|despite|amid|during|with|for|under|as|by|over|following|"
+    r"meanwhile|however|importantly|consequently|furthermore|moreover|elsewhere|later|earlier|"
+    r"separately|additionally|in addition|at the same time|still|yet|also|instead|then|now|"
+    r"more recently|recently|last|this|next|yesterday|today|earlier|late|early))\b[^,]{0,60},\s+)+"
+)
 REGEX_TIMEOUT = 0.05  # seconds per sentence and pattern
 
 
@@ -112,8 +123,12 @@ def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
         body = r"(?:^|(?<=[\s,;:(" + QUOTE_CHARS + r"–—-]))" + body
     if phrase.rstrip().endswith("{claim}"):
         body += r"[\s.!?…" + QUOTE_CHARS + r")]*$"
+    elif phrase.lstrip().startswith("{claim}"):
+        body += TAIL + r"[\s.!?…" + QUOTE_CHARS + r")]*$"
     else:
         body += r"(?=[\s.,;:!?…" + QUOTE_CHARS + r")]|$)"
+    if rule.anchor == "start" and not phrase.lstrip().startswith("{claim}"):
+        body = r"^(?:" + LEAD + r")?" + body.removeprefix(r"(?:^|(?<=[\s,;:(" + QUOTE_CHARS + r"–—-]))")
     return CompiledPhrase(phrase, regex.compile(body, regex.V0), tuple(slots))
 
 

@@ -18,7 +18,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from . import dates
@@ -37,7 +37,8 @@ he she his her we our you your i me my us who whom which what when where why how
 said says say told tells added adds according stated wrote noted further furthermore however
 """.split())
 SAME_ARTICLE = 0.85  # similarity above which two mentions of one article are one fact
-CANDIDATE_STEMS = 6  # rarest stems of a mention used to find candidate facts
+CANDIDATE_STEMS = 8  # rarest stems of a mention used to find candidate facts
+MAX_POSTINGS = 200  # a stem shared by more mentions than this finds no candidates
 _TOKEN = re.compile(r"[\w’'-]+")
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -62,14 +63,15 @@ def terms(text: str) -> list[str]:
     return out
 
 
-@dataclass
-class _Cluster:
-    members: list[int] = field(default_factory=list)
-    articles: set[str] = field(default_factory=set)
-
-
 def cluster_mentions(mentions: Sequence[Mention], threshold: float) -> list[list[int]]:
-    """Group mention indexes into facts (greedy, in text order, deterministic)."""
+    """Group mention indexes into facts, most similar pairs first (deterministic).
+
+    Candidate pairs share one of each mention's rarest stems (an inverted
+    index, so cost follows the number of plausible pairs, not all pairs).
+    Pairs are merged from the most similar down; a merge that would put two
+    different statements of one article into one fact is refused, which keeps
+    distinct facts of an article apart without a second threshold.
+    """
     bags = [Counter(terms(m.claim)) for m in mentions]
     df: Counter[str] = Counter()
     for bag in bags:
@@ -78,33 +80,57 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float) -> list[list
     idf = {t: math.log(1 + n / c) for t, c in df.items()}
     weights = [{t: idf[t] for t in bag} for bag in bags]
     totals = [sum(w.values()) or 1.0 for w in weights]
-    clusters: list[_Cluster] = []
     index: dict[str, list[int]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        rare = sorted(weights[i], key=lambda t: (-weights[i][t], t))[:CANDIDATE_STEMS]
-        candidates = sorted({c for t in rare for c in index.get(t, ())})
-        best, best_score = -1, 0.0
-        for c in candidates:
-            cluster = clusters[c]
-            score = max(_similarity(weights[i], totals[i], weights[j], totals[j]) for j in cluster.members)
-            if m.article in cluster.articles:
-                same = [j for j in cluster.members if mentions[j].article == m.article]
-                if not (_continues(m, [mentions[j] for j in same]) or score >= SAME_ARTICLE):
-                    continue
-            if score > best_score:
-                best, best_score = c, score
-        if best < 0 or best_score < threshold:
-            clusters.append(_Cluster())
-            best = len(clusters) - 1
-            for t in rare:
-                index[t].append(best)
-        clusters[best].members.append(i)
-        clusters[best].articles.add(m.article)
-    return [c.members for c in clusters]
+    for i, w in enumerate(weights):
+        for t in sorted(w, key=lambda t: (-w[t], t))[:CANDIDATE_STEMS]:
+            index[t].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for postings in index.values():
+        if len(postings) > MAX_POSTINGS:
+            continue  # a stem this common is no evidence of sameness
+        for a_pos, a in enumerate(postings):
+            for b in postings[a_pos + 1:]:
+                pairs.add((a, b))
+    scored: list[tuple[float, int, int]] = []
+    for a, b in pairs:
+        same_article = mentions[a].article == mentions[b].article
+        score = _similarity(weights[a], totals[a], weights[b], totals[b])
+        if same_article and not (mentions[a].claim == mentions[b].claim or score >= SAME_ARTICLE):
+            continue
+        if score >= threshold:
+            scored.append((score, a, b))
+    scored.sort(key=lambda x: (-x[0], x[1], x[2]))
+    parent = list(range(len(mentions)))
+    arts: list[dict[str, set[int]]] = [{m.article: {i}} for i, m in enumerate(mentions)]
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    allowed = {(a, b) for _, a, b in scored if mentions[a].article == mentions[b].article}
+    for _, a, b in scored:
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            continue
+        if any(art in arts[rb] and not _same_statement(arts[ra][art], arts[rb][art], allowed)
+               for art in arts[ra]):
+            continue
+        keep, drop = min(ra, rb), max(ra, rb)
+        parent[drop] = keep
+        for art, members in arts[drop].items():
+            arts[keep].setdefault(art, set()).update(members)
+        arts[drop] = {}
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        groups[root(i)].append(i)
+    return [groups[r] for r in sorted(groups)]
 
 
-def _continues(m: Mention, same: list[Mention]) -> bool:
-    return any(o.claim == m.claim for o in same)
+def _same_statement(xs: set[int], ys: set[int], allowed: set[tuple[int, int]]) -> bool:
+    """Two groups of one article's mentions may join only if every cross pair says the same."""
+    return all((min(x, y), max(x, y)) in allowed for x in xs for y in ys)
 
 
 def _similarity(a: dict[str, float], ta: float, b: dict[str, float], tb: float) -> float:
@@ -113,7 +139,7 @@ def _similarity(a: dict[str, float], ta: float, b: dict[str, float], tb: float) 
         return 0.0
     overlap = shared / min(ta, tb)
     jaccard = shared / (ta + tb - shared)
-    return 0.6 * overlap + 0.4 * jaccard
+    return 0.7 * overlap + 0.3 * jaccard
 
 
 @dataclass(frozen=True)

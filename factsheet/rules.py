@@ -76,6 +76,9 @@ class Rule(_Strict):
     veto: list[str] = Field(default_factory=list, description=(
         "Words or phrases that stop a match when the sentence contains them."))
     priority: int = Field(0, description="Higher priority rules are tried first.")
+    anchor: Literal["anywhere", "start"] = Field("anywhere", description=(
+        "start: a phrase that begins with {who} must begin the sentence (after an opening "
+        "phrase such as 'On Monday,'); anywhere: it may start mid-sentence."))
     should_match: list[Example] = Field(default_factory=list, description="Examples run by `factsheet test`.")
     should_not_match: list[CounterExample] = Field(default_factory=list,
                                                    description="Counter-examples run by `factsheet test`.")
@@ -92,7 +95,7 @@ class Rule(_Strict):
 class ReconcileSettings(_Strict):
     """What a desk may tune about merging facts across articles."""
 
-    same_fact: float = Field(0.5, ge=0.0, le=1.0, description=(
+    same_fact: float = Field(0.22, ge=0.0, le=1.0, description=(
         "How similar two claims must be (0-1) to be reported as one fact."))
     corroborated: int = Field(2, ge=1, description=(
         "Independent sources a fact needs before the briefing calls it corroborated."))
