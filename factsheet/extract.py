@@ -25,6 +25,7 @@ _AUX = (r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|shoul
 _CLAUSE_BREAK = re.compile(
     r";\s+"
     r"|,\s+(?:while|whereas|even as|but)\s+(?=\S)"
+    r"|,\s+adding\s+(?:that\s+)?(?=\S)"
     rf"|,\s+and\s+(?=(?:the|a|an|its|his|her|their|this|these|some|many|most|one|two|three|[A-Z][\w’'-]*)\s+"
     rf"(?:[\w’'-]+\s+){{0,4}}(?:{_AUX})\b)"
 )
@@ -136,10 +137,9 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
             # the whole sentence is quoted: its speaker is named elsewhere in the run
             span = (quoted[0][0], quoted[-1][1])
             if last is not None and last.sentence == sent.index - 1 and (was_open or last.quote):
-                if _CONTINUATION.match(sent.text) or not last.quote:
-                    yield _continuation(last, sent)
-                    continue
-                yield _quote_mention(last, sent, span)
+                last = _continuation(last, sent) if _CONTINUATION.match(sent.text) or not last.quote \
+                    else _quote_mention(last, sent, span)
+                yield last
                 continue
             pending.append(_Pending(sent, span))
             continue
@@ -216,14 +216,13 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     claim_span = found.slots.get("claim", (0, len(text)))
     source = source_of(text)
     if rule.kind == "statement" and "who" in found.slots:
-        inner = _inner_attribution(rule, text, claim_span)
-        if inner is not None:
-            inner_who, claim_span = inner
-            inner_actor = clean_actor(inner_who)
-            if inner_actor is not None and (actor is None or actor.kind != "person"):
-                source = actor.text if actor else source
-                actor = discourse.resolve(inner_actor)
-                discourse.remember(actor)
+        inner = _inner_attribution(rule, text, claim_span) if actor is None or actor.kind != "person" else None
+        inner_actor = clean_actor(inner[0]) if inner else None
+        if inner is not None and inner_actor is not None:
+            source = actor.text if actor else source
+            claim_span = inner[1]
+            actor = discourse.resolve(inner_actor)
+            discourse.remember(actor)
         claim_span = _quote_as_claim(text, claim_span)
     claim = text[slice(*claim_span)].strip(" ,;:")
     quoted = _is_quote(text, claim_span)

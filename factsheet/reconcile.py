@@ -66,8 +66,8 @@ def terms(text: str) -> list[str]:
 def cluster_mentions(mentions: Sequence[Mention], threshold: float) -> list[list[int]]:
     """Group mention indexes into facts, most similar pairs first (deterministic).
 
-    Candidate pairs share one of each mention's rarest stems (an inverted
-    index, so cost follows the number of plausible pairs, not all pairs).
+    Candidate pairs: mentions holding one of a mention's rarest stems (an
+    inverted index, so cost follows the number of plausible pairs, not all pairs).
     Pairs are merged from the most similar down; a merge that would put two
     different statements of one article into one fact is refused, which keeps
     distinct facts of an article apart without a second threshold.
@@ -82,21 +82,23 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float) -> list[list
     totals = [sum(w.values()) or 1.0 for w in weights]
     index: dict[str, list[int]] = defaultdict(list)
     for i, w in enumerate(weights):
-        for t in sorted(w, key=lambda t: (-w[t], t))[:CANDIDATE_STEMS]:
+        for t in w:
             index[t].append(i)
     pairs: set[tuple[int, int]] = set()
-    for postings in index.values():
-        if len(postings) > MAX_POSTINGS:
-            continue  # a stem this common is no evidence of sameness
-        for a_pos, a in enumerate(postings):
-            for b in postings[a_pos + 1:]:
-                pairs.add((a, b))
+    for i, w in enumerate(weights):
+        for t in sorted(w, key=lambda t: (-w[t], t))[:CANDIDATE_STEMS]:
+            postings = index[t]
+            if len(postings) > MAX_POSTINGS:
+                continue  # a stem this common is no evidence of sameness
+            pairs.update((min(i, j), max(i, j)) for j in postings if j != i)
     scored: list[tuple[float, int, int]] = []
+    sims: dict[tuple[int, int], float] = {}
     for a, b in pairs:
         same_article = mentions[a].article == mentions[b].article
         score = _similarity(weights[a], totals[a], weights[b], totals[b])
         if same_article and not (mentions[a].claim == mentions[b].claim or score >= SAME_ARTICLE):
             continue
+        sims[(a, b)] = score
         if score >= threshold:
             scored.append((score, a, b))
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
@@ -117,6 +119,12 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float) -> list[list
         if any(art in arts[rb] and not _same_statement(arts[ra][art], arts[rb][art], allowed)
                for art in arts[ra]):
             continue
+        xs = [i for m in arts[ra].values() for i in m]
+        ys = [j for m in arts[rb].values() for j in m]
+        if len(xs) * len(ys) > 1:  # average linkage: the groups must be alike as a whole
+            mean = sum(sims.get((min(x, y), max(x, y)), 0.0) for x in xs for y in ys) / (len(xs) * len(ys))
+            if mean < threshold:
+                continue
         keep, drop = min(ra, rb), max(ra, rb)
         parent[drop] = keep
         for art, members in arts[drop].items():
@@ -139,7 +147,7 @@ def _similarity(a: dict[str, float], ta: float, b: dict[str, float], tb: float) 
         return 0.0
     overlap = shared / min(ta, tb)
     jaccard = shared / (ta + tb - shared)
-    return 0.7 * overlap + 0.3 * jaccard
+    return 0.6 * overlap + 0.4 * jaccard
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,8 @@ def _is_boundary(block: str, dot: int, mark: str, nxt: int) -> bool:
     follower = block[nxt]
     if not (follower.isupper() or follower.isdigit() or follower in OPEN_QUOTES or follower in "(["):
         return False  # "We… note", "e.g. this", lower-case continuation
+    if follower in "“«„":
+        return True  # a new quotation opens: "... he wrote on X. “Partner ..."
     if mark.startswith(".") and mark == ".":
         word = re.search(r"([\w.]+)$", block[:dot])
         if word:
