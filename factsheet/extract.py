@@ -76,9 +76,13 @@ def clauses(text: str) -> list[Clause]:
     return [c for c in out + asides if len(text[c.start:c.end].split()) >= 3]
 
 
+# "DRESK, March 4 (KPA) — " or "BEIJING -- ": a dateline names a place, not an actor.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^—–-]{0,40})?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s+")
+
+
 def subject_of(text: str) -> str | None:
     """The actor a plain sentence is about: its leading noun phrase."""
-    rest = _LEAD.sub("", text.lstrip("\"“”‘ "))
+    rest = _LEAD.sub("", _DATELINE.sub("", text.lstrip("\"“”‘ ")))
     m = _ACTOR_AT_START.match(rest)
     if m:
         return m.group(0)
@@ -227,6 +231,9 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     claim = text[slice(*claim_span)].strip(" ,;:")
     quoted = _is_quote(text, claim_span)
     claim = claim.strip("\"“”‘’ ,") if quoted else claim
+    interrupted = _interrupted_quote(text, found.slots.get("who")) if rule.kind == "statement" else None
+    if interrupted:
+        claim, quoted = interrupted, True
     if len(claim.split()) < 3:
         return None
     refs = [r for r in dates.find_dates(text) if not r.since]
@@ -287,6 +294,15 @@ def _quote_as_claim(text: str, span: tuple[int, int]) -> tuple[int, int]:
         if not rest and len(text[span[0] + qs:span[0] + qe].split()) >= 6 and qs > 0:
             return span[0] + qs, span[0] + qe
     return span
+
+
+def _interrupted_quote(text: str, who: tuple[int, int] | None) -> str | None:
+    """ "Nobody will speculate," he said, "until they finish." is one quotation."""
+    _, quoted = quote_state(text, False)
+    if who is None or len(quoted) != 2 or not quoted[0][1] < who[0] < quoted[1][0]:
+        return None
+    first = text[quoted[0][0]:quoted[0][1]].strip().rstrip(",")
+    return f"{first} {text[quoted[1][0]:quoted[1][1]].strip()}".strip()
 
 
 def _is_quote(text: str, span: tuple[int, int]) -> bool:

@@ -39,6 +39,8 @@ _WEEKDAYS_MONTHS = {
     "after", "before", "since", "responding", "moreover", "consequently", "importantly",
     "additionally", "still", "yet", "then", "now", "so", "or", "by", "for", "with", "from", "to",
     "of", "despite", "amid", "during", "following", "according", "once", "until", "there", "here",
+    "some", "many", "most", "several", "all", "both", "each", "every", "roughly", "about", "nearly",
+    "around", "more", "less", "few", "almost", "approximately", "only", "even", "just",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "today", "yesterday", "meanwhile", "however", "elsewhere", "later",

@@ -31,9 +31,15 @@ _ROLE_WORDS = (
     "special|state|presidency|office|officer|officers|prosecutors|prosecutor|court|judge|party|"
     "department|board|union|council|committee|spokespeople|team|rebels|troops|forces|investigators|"
     "researchers|scientists|doctors|regulator|statement|report|senior|top|former|local|regional|"
-    "federal|national|installed|backed|appointed|media|outlet|newspaper|broadcaster|firm|group|operator"
+    "federal|national|installed|backed|appointed|media|outlet|newspaper|broadcaster|firm|group|operator|"
+    "executive|directorate|administration|founder|owner|manager|workers|worker|employees|staff|"
+    "inspectors|inspector|spokespersons|representatives|representative|lawyer|lawyers|activists|"
+    "campaigners|organisers|organizers|unions|officials'"
 )
-_TOKEN = rf"(?:[A-Z][\w’'.\-]*|(?i:{_ROLE_WORDS})\b|(?i:he|she|they|we|it|i|him|her|them)\b)"
+# A role word may carry lower-case modifiers ("fire officials", "the regional fire and rescue
+# directorate") and a possessive ("the prosecutor's office").
+_ROLE = rf"(?:(?:[a-z][\w’'-]*\s+(?:and\s+)?){{0,3}}(?i:{_ROLE_WORDS})(?:[’']s)?\b)"
+_TOKEN = rf"(?:[A-Z][\w’'.\-]*|{_ROLE}|(?i:he|she|they|we|it|i|him|her|them)\b)"
 ACTOR = (
     rf"(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
     rf"(?:(?:\s+|,\s+|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?){_TOKEN}){{0,9}}"
