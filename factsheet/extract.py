@@ -217,7 +217,8 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     who_slot = rule.slots.get("who")
     if actor is None and who_slot is not None and who_slot.required and "who" in found.slots:
         return None
-    claim_span = found.slots.get("claim", (0, len(text)))
+    # an event's claim is the whole clause: "X pledged to invest" keeps its verb
+    claim_span = found.slots.get("claim", (0, len(text))) if rule.kind == "statement" else (0, len(text))
     source = source_of(text)
     if rule.kind == "statement" and "who" in found.slots:
         inner = _inner_attribution(rule, text, claim_span) if actor is None or actor.kind != "person" else None

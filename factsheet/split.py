@@ -139,7 +139,7 @@ def _is_boundary(block: str, dot: int, mark: str, nxt: int) -> bool:
         word = re.search(r"([\w.]+)$", block[:dot])
         if word:
             token = word.group(1).lower().rstrip(".")
-            if token in ABBREVIATIONS:
+            if token in ABBREVIATIONS and (token != "no" or follower.isdigit()):
                 return False
             if len(token) == 1 and token.isalpha():
                 return False  # an initial: "John F. Kennedy"

@@ -1,0 +1,85 @@
+"""Who said or did what: speakers, quotes, pronouns and clauses, on small articles of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from factsheet.extract import clauses, extract_article
+from factsheet.model import Article
+from factsheet.names import canonical_names, clean_actor
+from factsheet.resources import builtin_dir
+from factsheet.rules import RuleSet, load_rules
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_rules([builtin_dir("rules")])
+
+
+def _mentions(rules: RuleSet, text: str) -> list[tuple[str | None, str]]:
+    article = Article(id="t", path="t.txt", text=text, published=date(2026, 3, 4))
+    return [(m.who, m.claim) for m in extract_article(article, rules)]
+
+
+@pytest.mark.parametrize(("span", "name"), [
+    ("Harbour Minister Ana Ruiz", "Ana Ruiz"),
+    ("Deputy Energy Minister Mykola Petrenko", "Mykola Petrenko"),
+    ("US Special Envoy for Freedonia Keith Walden", "Keith Walden"),
+    ("a port-appointed inspector, Lena Ortiz", "Lena Ortiz"),
+    ("the Harbour Times", "Harbour Times"),
+])
+def test_titles_are_stripped_from_names(span: str, name: str) -> None:
+    actor = clean_actor(span)
+    assert actor is not None and actor.text == name
+
+
+def test_pronouns_and_roles_resolve_to_the_person_named_before(rules: RuleSet) -> None:
+    text = ("Harbour Minister Ana Ruiz visited the docks on Tuesday.\n"
+            "She said the strike had cost the port two million euros.\n"
+            "\"Nobody wins a strike like this,\" the minister added.\n")
+    found = _mentions(rules, text)
+    assert ("Ana Ruiz", "the strike had cost the port two million euros") in found
+    assert ("Ana Ruiz", "Harbour Minister Ana Ruiz visited the docks on Tuesday.") in found
+    assert any(who == "Ana Ruiz" and claim.startswith("Nobody wins") for who, claim in found)
+
+
+def test_a_quote_over_two_sentences_shares_its_speaker(rules: RuleSet) -> None:
+    text = "\"Costs rose. Wages did not,\" union leader Tom Reyes said.\n"
+    found = _mentions(rules, text)
+    assert [who for who, _ in found] == ["Tom Reyes", "Tom Reyes"]
+
+
+def test_an_interrupted_quote_is_one_claim(rules: RuleSet) -> None:
+    text = "\"We will not speculate,\" harbour master Ivo Stahl said, \"until the divers report.\"\n"
+    assert _mentions(rules, text) == [("Ivo Stahl", "We will not speculate until the divers report.")]
+
+
+def test_according_to_and_attribution_at_the_end(rules: RuleSet) -> None:
+    text = ("According to port officials, nine ships are waiting offshore.\n"
+            "Two cranes were damaged in the storm, fire officials said on Tuesday.\n")
+    found = dict((claim, who) for who, claim in _mentions(rules, text))
+    assert found["nine ships are waiting offshore"] == "port officials"
+    assert found["Two cranes were damaged in the storm"] == "fire officials"
+
+
+def test_two_facts_joined_by_while_become_two_clauses() -> None:
+    text = "The mayor opened the bridge on Monday, while protesters blocked the ferry terminal."
+    parts = [text[c.start:c.end] for c in clauses(text)]
+    assert parts == ["The mayor opened the bridge on Monday", "protesters blocked the ferry terminal."]
+
+
+def test_headlines_and_captions_are_not_facts(rules: RuleSet) -> None:
+    text = ("Harbour Strike Ends\n"
+            "Photo: Dock workers at the gate (Harbour Times)\n"
+            "Dock workers returned on Monday, the union said.\n")
+    assert [claim for _, claim in _mentions(rules, text)] == ["Dock workers returned on Monday"]
+
+
+def test_name_variants_merge_but_different_people_do_not() -> None:
+    mapping = canonical_names(["Volodymyr Zelenskyy", "Zelensky", "Volodymyr Zelenskiy", "Xi Jinping", "Xi",
+                               "Anna Weller", "Tom Weller"], {})
+    assert mapping["Volodymyr Zelenskiy"] == mapping["Zelensky"] == "Volodymyr Zelenskyy"
+    assert mapping["Xi"] == "Xi Jinping"
+    assert mapping["Anna Weller"] != mapping["Tom Weller"]
