@@ -39,6 +39,8 @@ said says say told tells added adds according stated wrote noted further further
 SAME_ARTICLE = 0.85  # similarity above which two mentions of one article are one fact
 CANDIDATE_STEMS = 8  # rarest stems of a mention used to find candidate facts
 MAX_POSTINGS = 200  # a stem shared by more mentions than this finds no candidates
+ANCHOR = 0.45  # a pair this similar is taken as the same fact when judging its neighbours
+NEIGHBOUR_BONUS = 0.1  # added per neighbouring pair (before and after) that is an anchor
 _TOKEN = re.compile(r"[\w’'-]+")
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -91,7 +93,6 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float) -> list[list
             if len(postings) > MAX_POSTINGS:
                 continue  # a stem this common is no evidence of sameness
             pairs.update((min(i, j), max(i, j)) for j in postings if j != i)
-    scored: list[tuple[float, int, int]] = []
     sims: dict[tuple[int, int], float] = {}
     for a, b in pairs:
         same_article = mentions[a].article == mentions[b].article
@@ -99,9 +100,8 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float) -> list[list
         if same_article and not (mentions[a].claim == mentions[b].claim or score >= SAME_ARTICLE):
             continue
         sims[(a, b)] = score
-        if score >= threshold:
-            scored.append((score, a, b))
-    scored.sort(key=lambda x: (-x[0], x[1], x[2]))
+    sims = _with_neighbours(mentions, sims)
+    scored = sorted(((v, a, b) for (a, b), v in sims.items() if v >= threshold), key=lambda x: (-x[0], x[1], x[2]))
     parent = list(range(len(mentions)))
     arts: list[dict[str, set[int]]] = [{m.article: {i}} for i, m in enumerate(mentions)]
 
@@ -134,6 +134,31 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float) -> list[list
     for i in range(len(mentions)):
         groups[root(i)].append(i)
     return [groups[r] for r in sorted(groups)]
+
+
+def _with_neighbours(mentions: Sequence[Mention], sims: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    """Rewrites keep the order of a story: a weak pair between two strong ones is likelier the same fact."""
+    prev: dict[int, int] = {}
+    nxt: dict[int, int] = {}
+    last_in: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.article in last_in and mentions[last_in[m.article]].claim != m.claim:
+            prev[i], nxt[last_in[m.article]] = last_in[m.article], i
+        last_in[m.article] = i
+
+    def anchored(x: int | None, y: int | None) -> bool:
+        if x is None or y is None:
+            return False
+        return sims.get((min(x, y), max(x, y)), 0.0) >= ANCHOR
+
+    out = {}
+    for (a, b), v in sims.items():
+        if mentions[a].article == mentions[b].article:
+            out[(a, b)] = v
+            continue
+        bonus = NEIGHBOUR_BONUS * (anchored(prev.get(a), prev.get(b)) + anchored(nxt.get(a), nxt.get(b)))
+        out[(a, b)] = v + bonus if v > 0 else v
+    return out
 
 
 def _same_statement(xs: set[int], ys: set[int], allowed: set[tuple[int, int]]) -> bool:
