@@ -80,9 +80,13 @@ def clauses(text: str) -> list[Clause]:
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^—–-]{0,40})?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s+")
 
 
+# "SET UP FRAUD ALERTS Equifax is offering ...": a run-in label in capitals is no subject.
+_CAPS_LABEL = re.compile(r"^(?:[A-Z][A-Z'’-]+\s+){2,}(?=[A-Z][a-z])")
+
+
 def subject_of(text: str) -> str | None:
     """The actor a plain sentence is about: its leading noun phrase."""
-    rest = _LEAD.sub("", _DATELINE.sub("", text.lstrip("\"“”‘ ")))
+    rest = _LEAD.sub("", _CAPS_LABEL.sub("", _DATELINE.sub("", text.lstrip("\"“”‘ "))))
     m = _ACTOR_AT_START.match(rest)
     if m:
         return m.group(0)
@@ -117,7 +121,7 @@ def extract_article(article: Article, rules: RuleSet) -> list[Mention]:
 
 
 def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Iterator[Mention]:
-    discourse = Discourse()
+    discourse = Discourse(common=frozenset(re.findall(r"\b[a-z][a-z’'-]+\b", article.text)))
     fallback = [r for r in rules.rules if r.any_sentence]
     phrase_rules = [r for r in rules.rules if r.phrases or r.regex]
     open_quote = False
@@ -194,6 +198,8 @@ def _match_clause(article: Article, sent: Sentence, clause: Clause, phrase_rules
         mention = _fill(article, sent, clause, rule, found, discourse, last)
         if mention is not None:
             return mention
+    if text.rstrip(" \"”’)").endswith("?"):
+        return None  # a question asks; it states no fact
     for rule in fallback:
         if any(v.casefold() in text.casefold() for v in rule.veto):
             continue

@@ -135,6 +135,7 @@ class Discourse:
     persons: list[Actor] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     groups: list[str] = field(default_factory=list)
+    common: frozenset[str] = frozenset()  # words the article also writes in lower case
 
     def notice(self, sentence: str) -> None:
         """Register people introduced with a title, and bring people named again to the front."""
@@ -172,6 +173,8 @@ class Discourse:
 
     def resolve(self, actor: Actor) -> Actor:
         """Replace a pronoun or role noun by the person it most likely means."""
+        if actor.kind == "name" and actor.text.lower() in self.common:
+            return Actor(actor.text.lower(), "group")  # "Hackers stole ...": a common noun, not a name
         if actor.kind == "pronoun":
             if actor.text in PERSON_PRONOUNS:
                 return self._last_person() or actor
@@ -230,7 +233,7 @@ def canonical_names(names: list[str], aliases: dict[str, str]) -> dict[str, str]
             if key[:1] == last[:1] and fuzz.ratio(key, last) >= 85:
                 for gi in idxs:
                     first_a, first_b = fold(groups[gi][0].split()[0]), fold(name.split()[0])
-                    if first_a[:1] == first_b[:1]:
+                    if first_a[:1] == first_b[:1] or fuzz.ratio(first_a, first_b) >= 75:  # Jelena / Yelena
                         home = gi
                         break
             if home is not None:

@@ -38,7 +38,9 @@ _ROLE_WORDS = (
 )
 # A role word may carry lower-case modifiers ("fire officials", "the regional fire and rescue
 # directorate") and a possessive ("the prosecutor's office").
-_ROLE = rf"(?:(?:[a-z][\w’'-]*\s+(?:and\s+)?){{0,3}}(?i:{_ROLE_WORDS})(?:[’']s)?\b)"
+_NOT_MODIFIER = (r"(?!(?:said|says|told|a|an|the|that|this|these|which|who|is|are|was|were|be|has|have|had|"
+                 r"to|of|in|on|at|for|with|from|by|as|it|its|their|his|her|and|or|but|not|also)\b)")
+_ROLE = rf"(?:(?:{_NOT_MODIFIER}[a-z][\w’'-]*\s+(?:and\s+)?){{0,3}}(?i:{_ROLE_WORDS})(?:[’']s)?\b)"
 _TOKEN = rf"(?:[A-Z][\w’'.\-]*|{_ROLE}|(?i:he|she|they|we|it|i|him|her|them)\b)"
 ACTOR = (
     rf"(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"

@@ -39,6 +39,8 @@ said says say told tells added adds according stated wrote noted further further
 SAME_ARTICLE = 0.85  # similarity above which two mentions of one article are one fact
 CANDIDATE_STEMS = 8  # rarest stems of a mention used to find candidate facts
 MAX_POSTINGS = 200  # a stem shared by more mentions than this finds no candidates
+DIFFERENT_SPEAKER = 0.5  # similarity kept for statements by two different named people
+MIN_SHARED = 2  # distinct stems two different claims must share to be compared at all
 ANCHOR = 0.45  # a pair this similar is taken as the same fact when judging its neighbours
 NEIGHBOUR_BONUS = 0.1  # added per neighbouring pair (before and after) that is an anchor
 _TOKEN = re.compile(r"[\w’'-]+")
@@ -65,7 +67,8 @@ def terms(text: str) -> list[str]:
     return out
 
 
-def cluster_mentions(mentions: Sequence[Mention], threshold: float) -> list[list[int]]:
+def cluster_mentions(mentions: Sequence[Mention], threshold: float,
+                     aliases: dict[str, str] | None = None) -> list[list[int]]:
     """Group mention indexes into facts, most similar pairs first (deterministic).
 
     Candidate pairs: mentions holding one of a mention's rarest stems (an
@@ -82,6 +85,7 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float) -> list[list
     idf = {t: math.log(1 + n / c) for t, c in df.items()}
     weights = [{t: idf[t] for t in bag} for bag in bags]
     totals = [sum(w.values()) or 1.0 for w in weights]
+    names = canonical_names([m.who for m in mentions if m.who], aliases or {})
     index: dict[str, list[int]] = defaultdict(list)
     for i, w in enumerate(weights):
         for t in w:
@@ -96,7 +100,11 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float) -> list[list
     sims: dict[tuple[int, int], float] = {}
     for a, b in pairs:
         same_article = mentions[a].article == mentions[b].article
+        if mentions[a].claim != mentions[b].claim and len(weights[a].keys() & weights[b].keys()) < MIN_SHARED:
+            continue  # one shared word, however rare, does not make two claims the same fact
         score = _similarity(weights[a], totals[a], weights[b], totals[b])
+        if _different_speakers(mentions[a], mentions[b], names):
+            score *= DIFFERENT_SPEAKER  # two people's statements are two statements
         if same_article and not (mentions[a].claim == mentions[b].claim or score >= SAME_ARTICLE):
             continue
         sims[(a, b)] = score
@@ -134,6 +142,14 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float) -> list[list
     for i in range(len(mentions)):
         groups[root(i)].append(i)
     return [groups[r] for r in sorted(groups)]
+
+
+def _different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
+    """Both are statements by named people, and not by the same person."""
+    if a.kind != "statement" or b.kind != "statement" or not a.who or not b.who:
+        return False
+    wa, wb = names.get(a.who, a.who), names.get(b.who, b.who)
+    return wa != wb and len(wa.split()) >= 2 and len(wb.split()) >= 2 and wa[:1].isupper() and wb[:1].isupper()
 
 
 def _with_neighbours(mentions: Sequence[Mention], sims: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
@@ -184,7 +200,7 @@ class Reconciled:
 def reconcile(articles: Sequence[Article], mentions: Sequence[Mention], copies: dict[str, str],
               settings: ReconcileSettings, aliases: dict[str, str], story: str | None = None) -> Reconciled:
     """Facts from mentions, with corroboration, dates, conflicts and grades."""
-    groups = cluster_mentions(mentions, settings.same_fact)
+    groups = cluster_mentions(mentions, settings.same_fact, aliases)
     order = {a.id: i for i, a in enumerate(articles)}
     names = canonical_names([m.who for m in mentions if m.who], aliases)
     published = _article_dates(articles, mentions, groups)

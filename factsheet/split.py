@@ -87,6 +87,8 @@ def classify_block(block: str, *, first: bool = False, title: str | None = None)
         return "boilerplate"
     if text.startswith("#"):
         return "heading"
+    if text.endswith(":") and len(words) <= 15:
+        return "heading"  # a lead-in ("Here is what to do:"), not a statement
     if title and _same_words(text, title):
         return "headline"
     ends_like_sentence = text[-1] in ".!?…\"”’:;" or text.endswith(".)")
