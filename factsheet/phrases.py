@@ -59,6 +59,8 @@ SLOT_PATTERNS = {
     "text": r".+?",
 }
 GAP = r"(?:[^\s]+\s+){0,6}?"
+# How a phrase is cut into tokens: {slot}, ..., [optional|words], a quote mark, spaces, words, a dot.
+PHRASE_TOKENS = re.compile(r"\{(\w+)\}|\.\.\.|…|\[([^\]]+)\]|[\"“”]|\s+|[^\s{\[\"“”.…]+|\.")
 # Opening words that may come before the subject: "On Monday, ", "Meanwhile, ", "In addition, ".
 LEAD = (
     r"(?:(?:(?i:in|on|at|after|before|since|despite|amid|during|with|for|under|as|by|over|following|"
@@ -91,7 +93,7 @@ def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
     parts: list[str] = []
     slots: list[str] = []
     pos = 0
-    tokens = re.finditer(r"\{(\w+)\}|\.\.\.|…|\[([^\]]+)\]|[\"“”]|\s+|[^\s{\[\"“”.…]+|\.", phrase)
+    tokens = PHRASE_TOKENS.finditer(phrase)
     for tok in tokens:
         if tok.start() != pos:
             raise ValueError(f"phrase {phrase!r}: cannot read {phrase[pos:tok.start()]!r}")
@@ -115,13 +117,12 @@ def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
         elif text in QUOTE_CHARS:
             parts.append(f"[{QUOTE_CHARS}]")
         elif text.isspace():
-            parts.append(r"\s*" if parts and parts[-1].endswith(r"\s*)?") else r"\s+")
+            # after an optional word or a `...` gap (which end in their own spaces) the space may be empty
+            parts.append(r"\s*" if parts and (parts[-1].endswith(r"\s*)?") or parts[-1] == GAP) else r"\s+")
         else:
             parts.append("(?i:" + _literal(text) + ")")
     if pos != len(phrase):
         raise ValueError(f"phrase {phrase!r}: cannot read {phrase[pos:]!r}")
-    if not slots:
-        raise ValueError(f"phrase {phrase!r} has no slot; add {{claim}} or {{who}}")
     body = "".join(parts)
     # a separator before an optional word may vanish with the word
     body = body.replace(r"\s+(?:(?i:", r"\s*(?:(?i:")
