@@ -19,7 +19,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
+
+from wordfreq import zipf_frequency
 
 from . import dates
 from .model import (
@@ -43,6 +46,8 @@ DIFFERENT_SPEAKER = 0.5  # similarity kept for statements by two different named
 MIN_SHARED = 2  # distinct stems two different claims must share to be compared at all
 ANCHOR = 0.45  # a pair this similar is taken as the same fact when judging its neighbours
 NEIGHBOUR_BONUS = 0.1  # added per neighbouring pair (before and after) that is an anchor
+REWRITE_ANCHORS = 3  # anchors two articles must share to be treated as rewrites of each other
+REWRITE_BONUS = 0.05  # added to every pair of two articles that are rewrites of each other
 _TOKEN = re.compile(r"[\w’'-]+")
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -55,16 +60,30 @@ def stem(word: str) -> str:
     return w[:6] if len(w) > 6 else w
 
 
-def terms(text: str) -> list[str]:
+def words(text: str) -> list[str]:
+    """Content words of a claim, folded, hyphenated compounds split."""
     out = []
     for tok in _TOKEN.findall(text):
         low = fold(tok)
         if low in STOPWORDS or len(low) < 2:
             continue
-        for part in low.split("-"):
-            if part and part not in STOPWORDS:
-                out.append(stem(part))
+        out.extend(part for part in low.split("-") if part and part not in STOPWORDS)
     return out
+
+
+def terms(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+@lru_cache(maxsize=200_000)
+def rarity(word: str) -> float:
+    """How telling a word is in general English: 'number' little, 'sovereignty' much.
+
+    Local IDF only knows one story, where 'number' may be rare; the general
+    frequency (wordfreq's Zipf scale, shipped with the package) corrects it.
+    """
+    zipf = zipf_frequency(word, "en")
+    return min(1.5, max(0.15, (7.0 - zipf) / 2.5))
 
 
 def cluster_mentions(mentions: Sequence[Mention], threshold: float,
@@ -77,12 +96,20 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float,
     different statements of one article into one fact is refused, which keeps
     distinct facts of an article apart without a second threshold.
     """
-    bags = [Counter(terms(m.claim)) for m in mentions]
+    bags: list[Counter[str]] = []
+    telling: dict[str, float] = {}
+    for m in mentions:
+        bag: Counter[str] = Counter()
+        for w in words(m.claim):
+            t = stem(w)
+            bag[t] += 1
+            telling[t] = max(telling.get(t, 0.0), rarity(w))
+        bags.append(bag)
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())
     n = max(len(mentions), 1)
-    idf = {t: math.log(1 + n / c) for t, c in df.items()}
+    idf = {t: math.log(1 + n / c) * telling[t] for t, c in df.items()}
     weights = [{t: idf[t] for t in bag} for bag in bags]
     totals = [sum(w.values()) or 1.0 for w in weights]
     names = canonical_names([m.who for m in mentions if m.who], aliases or {})
@@ -145,15 +172,20 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float,
 
 
 def _different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
-    """Both are statements by named people, and not by the same person."""
-    if a.kind != "statement" or b.kind != "statement" or not a.who or not b.who:
+    """Both are said or done by named people, and not by the same person."""
+    if not a.who or not b.who:
         return False
     wa, wb = names.get(a.who, a.who), names.get(b.who, b.who)
     return wa != wb and len(wa.split()) >= 2 and len(wb.split()) >= 2 and wa[:1].isupper() and wb[:1].isupper()
 
 
 def _with_neighbours(mentions: Sequence[Mention], sims: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
-    """Rewrites keep the order of a story: a weak pair between two strong ones is likelier the same fact."""
+    """Rewrites keep the order of a story: a weak pair between two strong ones is likelier the same fact.
+
+    Only between articles that are rewrites of one another (they share several
+    confidently matched statements); two articles that merely cover the same
+    event get no such benefit of the doubt.
+    """
     prev: dict[int, int] = {}
     nxt: dict[int, int] = {}
     last_in: dict[str, int] = {}
@@ -167,14 +199,23 @@ def _with_neighbours(mentions: Sequence[Mention], sims: dict[tuple[int, int], fl
             return False
         return sims.get((min(x, y), max(x, y)), 0.0) >= ANCHOR
 
+    shared_anchors: Counter[tuple[str, str]] = Counter()
+    for (a, b), v in sims.items():
+        if v >= ANCHOR and mentions[a].article != mentions[b].article:
+            shared_anchors[_article_pair(mentions[a], mentions[b])] += 1
     out = {}
     for (a, b), v in sims.items():
-        if mentions[a].article == mentions[b].article:
+        rewrites = shared_anchors[_article_pair(mentions[a], mentions[b])] >= REWRITE_ANCHORS
+        if mentions[a].article == mentions[b].article or not rewrites or v <= 0:
             out[(a, b)] = v
             continue
-        bonus = NEIGHBOUR_BONUS * (anchored(prev.get(a), prev.get(b)) + anchored(nxt.get(a), nxt.get(b)))
-        out[(a, b)] = v + bonus if v > 0 else v
+        out[(a, b)] = v + REWRITE_BONUS + NEIGHBOUR_BONUS * (
+            anchored(prev.get(a), prev.get(b)) + anchored(nxt.get(a), nxt.get(b)))
     return out
+
+
+def _article_pair(a: Mention, b: Mention) -> tuple[str, str]:
+    return (a.article, b.article) if a.article < b.article else (b.article, a.article)
 
 
 def _same_statement(xs: set[int], ys: set[int], allowed: set[tuple[int, int]]) -> bool:

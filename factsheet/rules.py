@@ -159,7 +159,7 @@ class Rule(_Strict):
 class ReconcileSettings(_Strict):
     """What a desk may tune about merging facts across articles."""
 
-    same_fact: float = Field(0.2, ge=0.0, le=1.0, description=(
+    same_fact: float = Field(0.25, ge=0.0, le=1.0, description=(
         "How similar two claims must be (0-1) to be reported as one fact."))
     corroborated: int = Field(2, ge=1, description=(
         "Independent sources a fact needs before the briefing calls it corroborated."))
