@@ -45,6 +45,12 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…]+")
+# Sentences longer than this are kept (and cited) but the phrase rules are not run on them:
+# a rule regex on a 100,000-character run-on "sentence" could take seconds per phrase.
+MAX_SENTENCE_CHARS = 5_000
+# How far back from a full stop to look for an abbreviation ("U.S.", "Gen."): bounded so that
+# splitting a paragraph stays linear in its length.
+_WORD_LOOKBACK = 40
 
 
 def split_article(article: Article) -> list[Sentence]:
@@ -138,7 +144,7 @@ def _is_boundary(block: str, dot: int, mark: str, nxt: int) -> bool:
     if follower in "“«„":
         return True  # a new quotation opens: "... he wrote on X. “Partner ..."
     if mark.startswith(".") and mark == ".":
-        word = re.search(r"([\w.]+)$", block[:dot])
+        word = re.search(r"([\w.]+)$", block[max(0, dot - _WORD_LOOKBACK):dot])
         if word:
             token = word.group(1).lower().rstrip(".")
             if token in ABBREVIATIONS and (token != "no" or follower.isdigit()):
