@@ -28,7 +28,8 @@ MONTHS = {
 WEEKDAYS = {d: i for i, d in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -45,7 +46,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<rel>yesterday|today|tomorrow|tonight|last night|this morning|this week|last week|next week|"
         r"this month|last month|next month|this year|last year|next year|earlier this (?:week|month|year))\b",
         re.I)),
-    ("in_month", re.compile(rf"\b(?i:in|since|during|from|by|until|early|late|mid-?)\s+{_MONTH}\b(?!\s+[0-3]?\d\b)(?!\s+(?:19|20)\d\d)")),
+    ("in_month", re.compile(rf"\b(?i:in|since|during|from|by|until|early|late|mid-?)\s+{_MONTH}\b"
+                            r"(?!\s+[0-3]?\d\b)(?!\s+(?:19|20)\d\d)")),
     ("year", re.compile(rf"\b(?i:in|since|during|by|until)\s+{_YEAR}\b")),
 ]
 
@@ -71,7 +73,8 @@ def find_dates(text: str) -> list[DateRef]:
             if "month" in m.groupdict() and m.group("month") == "may":
                 continue  # "may" the verb, not the month
             taken.append((m.start(), m.end()))
-            since = bool(_SINCE.search(text[max(0, m.start() - 8):m.start()])) or m.group(0).lower().startswith(("since", "until"))
+            since = bool(_SINCE.search(text[max(0, m.start() - 8):m.start()])) \
+                or m.group(0).lower().startswith(("since", "until"))
             found.append(DateRef(m.group(0), kind, m.start(), m.end(), future, since))
     return sorted(found, key=lambda r: r.start)
 
@@ -120,12 +123,12 @@ def resolve(ref: DateRef, anchor: date | None, source: DateSource = "text") -> D
         when = (g.get("when") or "").strip().lower()
         delta = (anchor.weekday() - target) % 7
         if when == "next" or (ref.future and when != "last" and delta != 0):
-            day = anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)
+            when_day = anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)
         elif when == "last" and delta == 0:
-            day = anchor - timedelta(days=7)
+            when_day = anchor - timedelta(days=7)
         else:
-            day = anchor - timedelta(days=delta)
-        return DateValue(ref.text, day.isoformat(), "day", source)
+            when_day = anchor - timedelta(days=delta)
+        return DateValue(ref.text, when_day.isoformat(), "day", source)
     return _relative(ref.text, ref.text.lower(), anchor, source)
 
 

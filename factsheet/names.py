@@ -22,7 +22,7 @@ TITLE_WORDS = {
     "general", "special", "envoy", "ambassador", "chancellor", "governor", "mayor", "senator", "rep",
     "representative", "spokesperson", "spokesman", "spokeswoman", "chief", "executive", "head",
     "director", "chairman", "chairwoman", "chair", "commander", "leader", "king", "queen", "prince",
-    "princess", "pope", "cardinal", "bishop", "judge", "justice", "prosecutor", "colonel", "major",
+    "princess", "pope", "cardinal", "bishop", "judge", "prosecutor", "colonel", "major",
     "captain", "lieutenant", "sergeant", "admiral", "marshal", "officer", "official", "state", "us",
     "u.s.", "uk", "eu", "un", "mr", "mrs", "ms", "dr", "prof", "sir", "lady", "lord", "dame", "ceo",
     "founder", "former", "acting", "interim", "senior", "top", "supreme", "opposition", "party",
@@ -112,9 +112,9 @@ def _clean_part(part: str) -> Actor | None:
         return Actor(" ".join(name), "person", titles)
     if name:
         return Actor(" ".join(words), "group", titles)
-    if any(w.lower() in TITLE_WORDS for w in words) and not any(_POSSESSIVE.search(w) for w in words):
-        if all(w[:1].isupper() or w.lower() in TITLE_WORDS for w in words) and len(words) <= 4:
-            return Actor(" ".join(words), "role", frozenset(low))
+    if (any(w.lower() in TITLE_WORDS for w in words) and not any(_POSSESSIVE.search(w) for w in words)
+            and all(w[:1].isupper() or w.lower() in TITLE_WORDS for w in words) and len(words) <= 4):
+        return Actor(" ".join(words), "role", frozenset(low))
     return Actor(" ".join(words), "group", frozenset(low))
 
 

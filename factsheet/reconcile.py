@@ -14,31 +14,40 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
 from . import dates
 from .model import (
-    Article, ArticleInfo, Conflict, Corroboration, DateValue, Fact, Mention, Variant,
+    Article,
+    ArticleInfo,
+    Conflict,
+    Corroboration,
+    DateValue,
+    Fact,
+    Mention,
+    Variant,
 )
 from .names import canonical_names, fold
 from .rules import ReconcileSettings
 
-STOPWORDS = set("""
-a an the and or but if of to in on at by for with from as into onto over under about after before
-since than that this these those there their they them it its is are was were be been being has
-have had do does did will would can could may might must should shall not no nor so such also
-very more most much many some any all each other another own same just only both either neither
-he she his her we our you your i me my us who whom which what when where why how while whereas
-said says say told tells added adds according stated wrote noted further furthermore however
-""".split())
+STOPWORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+    "as", "into", "onto", "over", "under", "about", "after", "before", "since", "than", "that", "this",
+    "these", "those", "there", "their", "they", "them", "it", "its", "is", "are", "was", "were", "be", "been",
+    "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "may", "might",
+    "must", "should", "shall", "not", "no", "nor", "so", "such", "also", "very", "more", "most", "much",
+    "many", "some", "any", "all", "each", "other", "another", "own", "same", "just", "only", "both", "either",
+    "neither", "he", "she", "his", "her", "we", "our", "you", "your", "i", "me", "my", "us", "who", "whom",
+    "which", "what", "when", "where", "why", "how", "while", "whereas", "said", "says", "say", "told", "tells",
+    "added", "adds", "according", "stated", "wrote", "noted", "further", "furthermore", "however",
+})
 SAME_ARTICLE = 0.85  # similarity above which two mentions of one article are one fact
 CANDIDATE_STEMS = 8  # rarest stems of a mention used to find candidate facts
 MAX_POSTINGS = 200  # a stem shared by more mentions than this finds no candidates
@@ -62,7 +71,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Content words of a claim, folded, hyphenated compounds split."""
-    out = []
+    out: list[str] = []
     for tok in _TOKEN.findall(text):
         low = fold(tok)
         if low in STOPWORDS or len(low) < 2:
@@ -100,10 +109,10 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float,
     telling: dict[str, float] = {}
     for m in mentions:
         bag: Counter[str] = Counter()
-        for w in words(m.claim):
-            t = stem(w)
+        for word in words(m.claim):
+            t = stem(word)
             bag[t] += 1
-            telling[t] = max(telling.get(t, 0.0), rarity(w))
+            telling[t] = max(telling.get(t, 0.0), rarity(word))
         bags.append(bag)
     df: Counter[str] = Counter()
     for bag in bags:
@@ -405,7 +414,8 @@ def _lookalike(x: str, y: str) -> bool:
     a, b = fold(x), fold(y)
     if a == b or stem(a) == stem(b) or min(len(a), len(b)) < 6:
         return False
-    return len(os.path.commonprefix([a, b])) >= 5
+    prefix = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return prefix >= 5
 
 
 def grade(independent: int, conflicted: bool, corroborated: int, attributed: bool) -> int:

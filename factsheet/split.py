@@ -104,8 +104,11 @@ def classify_block(block: str, *, first: bool = False, title: str | None = None)
 
 
 def _same_words(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"\W+", " ", s).strip().casefold()  # noqa: E731
-    return norm(a) == norm(b)
+    return _norm(a) == _norm(b)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
 
 
 def sentence_spans(block: str) -> list[tuple[int, int]]:
