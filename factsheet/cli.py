@@ -45,5 +45,78 @@ def _run(action):  # type: ignore[no-untyped-def]
         sys.exit(exc.exit_code)
 
 
+@main.command()
+@click.argument("rules", nargs=-1)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+def check(rules: tuple[str, ...], strict: bool) -> None:
+    """Check rule files and list every problem as file:line:col: where: what.
+
+    RULES are rule files or folders (default: the built-in rules). Exit
+    status 1 when there is an error, 0 when there is none (warnings alone
+    pass unless --strict).
+
+    Example: factsheet check my-rules/
+    """
+    from .authoring import check as check_files
+    from .authoring import check_summary
+
+    result = check_files(list(rules))
+    for problem in result.problems:
+        click.echo(str(problem))
+    click.echo(f"factsheet: {check_summary(result)}", err=True)
+    sys.exit(1 if result.errors or (strict and result.warnings) else 0)
+
+
+@main.command("test")
+@click.argument("rules", nargs=-1)
+def test_examples(rules: tuple[str, ...]) -> None:
+    """Run the examples written inside the rules (should_match, should_not_match).
+
+    Each example is read as a one-sentence article by all the RULES named
+    (default: the built-in rules), as a build would read it; it passes when
+    its own rule takes it with the expected values. Exit status 1 on any
+    failure or rule error.
+
+    Example: factsheet test my-rules/
+    """
+    from .authoring import examples_summary, format_report, run_tests
+
+    report = run_tests(list(rules))
+    for problem in report.check.problems:
+        click.echo(str(problem))
+    click.echo(format_report(report), nl=False)
+    click.echo(f"factsheet: {examples_summary(report)}", err=True)
+    sys.exit(0 if report.passed else 1)
+
+
+@main.command()
+@click.argument("article")
+@click.option("--rules", "rules_dirs", multiple=True, help="Rule folder or file (default: the built-in rules).")
+@click.option("--rule", "only_rule", default=None, metavar="ID", help="Give the nearest miss of this rule only.")
+def explain(article: str, rules_dirs: tuple[str, ...], only_rule: str | None) -> None:
+    """Show, sentence by sentence, which rule and phrase matched and the slot values, or why nothing did.
+
+    Example: factsheet explain articles/01.txt --rules my-rules/ --rule casualties
+    """
+    from .explain import explain_file
+
+    click.echo(_run(lambda: explain_file(article, list(rules_dirs), only_rule)), nl=False)
+
+
+@main.command()
+@click.option("--out", default=None, metavar="FILE", help="Write the schema to FILE instead of the screen.")
+def schema(out: str | None) -> None:
+    """Write the JSON Schema of rule files, so editors can complete and underline them.
+
+    Example: factsheet schema --out my-rules/rules.schema.json
+    """
+    from .authoring import schema_text, write_schema
+
+    if out is None:
+        click.echo(schema_text(), nl=False)
+    else:
+        click.echo(f"factsheet: wrote {write_schema(out)}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

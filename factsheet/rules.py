@@ -255,6 +255,7 @@ class CheckResult:
     files: list[Path]
     problems: list[Problem]
     ruleset: RuleSet | None
+    parsed: list[ParsedFile] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -301,7 +302,9 @@ def read_rule_file(path: Path) -> ParsedFile:
         return parsed
     loaded = strict_yaml.read(text)
     parsed.marks = loaded.marks
-    parsed.problems.extend(Problem(str(path), p.mark.line, p.mark.column, "", p.message) for p in loaded.problems)
+    parsed.problems.extend(Problem(str(path), p.mark.line, p.mark.column,
+                                   "YAML" if p.path is None else dotted(p.path) or "top level", p.message)
+                           for p in loaded.problems)
     if loaded.fatal:
         return parsed
     parsed.data = loaded.data
@@ -449,10 +452,10 @@ def check_rules(paths: list[str | Path]) -> CheckResult:
         problems.extend(p.problems)
     problems.extend(lint_files([p for p in parsed if p.model is not None]))
     if any(p.severity == "error" for p in problems):
-        return CheckResult(files, problems, None)
+        return CheckResult(files, problems, None, parsed)
     ruleset = _assemble([p for p in parsed if p.model is not None])
     ruleset.warnings = [str(p) for p in problems if p.severity == "warning"]
-    return CheckResult(files, problems, ruleset)
+    return CheckResult(files, problems, ruleset, parsed)
 
 
 def _assemble(parsed: list[ParsedFile]) -> RuleSet:

@@ -34,10 +34,11 @@ class Mark:
 class YamlProblem(Exception):
     """One problem with the text of a YAML file, at a line and column."""
 
-    def __init__(self, message: str, mark: Mark) -> None:
+    def __init__(self, message: str, mark: Mark, path: Path | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.mark = mark
+        self.path = path  # where in the data, when the text could be parsed that far
 
 
 @dataclass
@@ -134,8 +135,8 @@ class _State:
         self.loaded = loaded
         self.count = 0
 
-    def problem(self, message: str, node: yaml.Node) -> None:
-        self.loaded.problems.append(YamlProblem(message, _mark(node)))
+    def problem(self, message: str, node: yaml.Node, path: Path = ()) -> None:
+        self.loaded.problems.append(YamlProblem(message, _mark(node), path))
 
     def convert(self, node: yaml.Node, path: Path, depth: int) -> Any:
         self.count += 1
@@ -146,13 +147,13 @@ class _State:
             self.loaded.fatal = True
             return None
         if depth > MAX_DEPTH:
-            self.problem(f"the file nests lists and keys too deeply (more than {MAX_DEPTH} levels)", node)
+            self.problem(f"the file nests lists and keys too deeply (more than {MAX_DEPTH} levels)", node, path)
             return None
         marks = self.loaded.marks
         marks[path] = _mark(node)
         if node.tag not in _STANDARD_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.problem(f"tags like '{tag}' are not allowed in rule files; remove it", node)
+            self.problem(f"tags like '{tag}' are not allowed in rule files; remove it", node, path)
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
@@ -168,17 +169,17 @@ class _State:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem("a key must be a plain word followed by ':'", key_node)
+                self.problem("a key must be a plain word followed by ':'", key_node, path)
                 continue
             key = key_node.value
             if key == "<<":
-                self.problem("merge keys (<<) are not allowed in rule files; write the values out", key_node)
+                self.problem("merge keys (<<) are not allowed in rule files; write the values out", key_node, path)
                 continue
             if key in result:
                 first = marks.get((*path, key))
                 where = f" (first at line {first.line})" if first else ""
                 self.problem(f"duplicate key '{key}'{where}; YAML would silently keep only the last one — "
-                             "keep one", key_node)
+                             "keep one", key_node, path)
                 continue
             result[key] = self.convert(value_node, (*path, key), depth + 1)
             marks[(*path, key)] = _mark(key_node)

@@ -1,0 +1,265 @@
+"""Why a sentence did or did not become a fact: the rule and phrase that matched, or the nearest miss.
+
+An author who finds a fact missing needs to know which word the phrase was
+waiting for. A phrase is tried one token longer at a time ("{who}", "{who}
+[has|had]", "{who} [has|had] {say}", ...) against the sentence; the first
+token that no longer fits is the reason, said in words: "the phrase needs
+one of the 'say' words (said, says, ...) after the speaker".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import regex
+
+from . import dates
+from .errors import InputError
+from .extract import clauses, extract_article
+from .model import Article, Mention, Sentence
+from .phrases import PHRASE_TOKENS, QUOTE_CHARS, REGEX_TIMEOUT, TAIL, compile_phrase, match
+from .rules import Rule, RuleSet
+from .split import split_article
+
+_OPEN_TAIL = TAIL + r"[\s.!?…" + QUOTE_CHARS + r")]*$"
+_OPEN_END = r"(?=[\s.,;:!?…" + QUOTE_CHARS + r")]|$)"
+_SPECIAL = {"(quote continues)": "continues the quotation of an earlier sentence (same speaker)",
+            "(continues the previous quote)": "carries on the fact of the sentence before",
+            "(any sentence)": "no phrase matched; the catch-all rule took the whole sentence"}
+
+
+@dataclass(frozen=True)
+class Miss:
+    """The phrase that came closest to matching, and the word it was waiting for."""
+
+    rule: str
+    phrase: str
+    fitted: int  # tokens of the phrase that fit the sentence
+    tokens: int
+    reason: str
+    clause: str = ""
+
+
+@dataclass(frozen=True)
+class SentenceReport:
+    """One sentence of an article: its role, the facts read from it, or why none was."""
+
+    sentence: Sentence
+    mentions: tuple[Mention, ...]
+    dates: tuple[str | None, ...]  # resolved date of each mention, with where it came from
+    miss: Miss | None
+    clauses: tuple[str, ...]
+
+
+def resolved_date(mention: Mention, published: date | None) -> tuple[str | None, str]:
+    """The calendar date a mention gets, and in words where it comes from (as reconcile does it)."""
+    if mention.date_ref is not None:
+        value = dates.resolve(mention.date_ref, published)
+        if value is not None:
+            return value.value, f"from '{mention.date_ref.text}'"
+    if mention.date_from_article and published is not None:
+        return published.isoformat(), "the article's date"
+    return None, "no date"
+
+
+def explain_article(article: Article, rules: RuleSet, only_rule: str | None = None) -> list[SentenceReport]:
+    """Every sentence with what the rules made of it."""
+    mentions = extract_article(article, rules)
+    candidates = [r for r in rules.rules if (r.phrases or r.regex) and (only_rule is None or r.id == only_rule)]
+    out: list[SentenceReport] = []
+    for sent in split_article(article):
+        mine = tuple(m for m in mentions if m.sentence == sent.index)
+        shown = tuple(_date_text(m, article.published) for m in mine)
+        parts = tuple(sent.text[c.start:c.end] for c in clauses(sent.text)) if sent.role == "body" else ()
+        miss = None
+        wanted = [m for m in mine if only_rule is None or m.rule == only_rule]
+        needs_reason = not mine or all(m.phrase == "(any sentence)" for m in mine) or (only_rule and not wanted)
+        if sent.role == "body" and needs_reason:
+            miss = nearest_miss(candidates, list(parts) or [sent.text])
+        out.append(SentenceReport(sent, mine, shown, miss, parts if len(parts) > 1 else ()))
+    return out
+
+
+def _date_text(mention: Mention, published: date | None) -> str | None:
+    value, source = resolved_date(mention, published)
+    return f"{value} ({source})" if value else None
+
+
+def nearest_miss(rules: list[Rule], texts: list[str]) -> Miss | None:
+    """Of all phrases of these rules, the one that fits the furthest into one of the texts."""
+    best: Miss | None = None
+    for rule in rules:
+        for phrase in rule.phrases:
+            for text in texts:
+                miss = why_not(rule, phrase, text)
+                if best is None or miss.fitted / miss.tokens > best.fitted / best.tokens:
+                    best = miss
+    return best
+
+
+def why_not(rule: Rule, phrase: str, text: str) -> Miss:
+    """How far a phrase fits a sentence, and in words what stops it."""
+    tokens = [t for t in PHRASE_TOKENS.finditer(phrase) if not t.group(0).isspace()]
+    lowered = text.casefold()
+    veto = next((v for v in rule.veto if v.casefold() in lowered), None)
+    if veto is not None:
+        return Miss(rule.id, phrase, 0, len(tokens), f"the sentence has the veto word '{veto}'", text)
+    fitted = 0
+    for k in range(1, len(tokens) + 1):
+        if not _prefix_fits(rule, phrase, phrase[: tokens[k - 1].end()], k == len(tokens), text):
+            break
+        fitted = k
+    if fitted < len(tokens):
+        return Miss(rule.id, phrase, fitted, len(tokens), _needs(rule, phrase, tokens, fitted, text), text)
+    return Miss(rule.id, phrase, fitted, len(tokens), _full_fit_reason(rule, phrase, text), text)
+
+
+def _prefix_fits(rule: Rule, phrase: str, prefix: str, whole: bool, text: str) -> bool:
+    """Whether the phrase up to this token fits somewhere in the text (anchored as the whole phrase is)."""
+    try:
+        pattern = compile_phrase(prefix, rule).pattern.pattern
+    except ValueError:
+        return False
+    if not whole and pattern.endswith(_OPEN_TAIL):  # only the whole phrase must reach the sentence's end
+        pattern = pattern[: -len(_OPEN_TAIL)] + _OPEN_END
+    try:
+        return regex.search(pattern, text, timeout=REGEX_TIMEOUT) is not None
+    except TimeoutError:
+        return False
+
+
+def _needs(rule: Rule, phrase: str, tokens: list[re.Match[str]], fitted: int, text: str) -> str:
+    tok = tokens[fitted]
+    wanted = _what(rule, tok.group(0), tok.group(1))
+    before = [t for t in tokens[:fitted] if not t.group(0).startswith("[")]  # optional words may be absent
+    if not before:
+        starts = phrase.lstrip().startswith("{claim}") or (rule.anchor == "start" and tok.group(1) == "who")
+        where = "at the start of the sentence" if starts else "in the sentence"
+    else:
+        where = f"after {_short(rule, before[-1].group(0), before[-1].group(1))}"
+    hint = ""
+    word = tok.group(0)
+    if not tok.group(1) and word.isalpha() and regex.search(rf"(?i)\b{regex.escape(word)}\b", text):
+        hint = f" ('{word}' is in the sentence, but not there)"
+    return f"the phrase needs {wanted} {where}{hint}"
+
+
+def _slot_kind(rule: Rule, name: str) -> str:
+    if name in rule.slots:
+        return rule.slots[name].type
+    return {"who": "actor", "date": "date"}.get(name, "text")
+
+
+def _what(rule: Rule, token: str, name: str | None) -> str:
+    """A phrase token described as what the sentence must have."""
+    if name and name in rule.words:
+        words = rule.words[name]
+        shown = ", ".join(words[:5]) + (", ..." if len(words) > 5 else "")
+        return f"one of the '{name}' words ({shown})"
+    if name:
+        kind = _slot_kind(rule, name)
+        if name == "who" or kind in ("actor", "person"):
+            role = "a speaker" if rule.kind == "statement" and name == "who" else f"{{{name}}}"
+            return f"{role}: a name, or a role such as 'the minister' or 'police'"
+        if kind == "number":
+            return f"a number for {{{name}}} (3, three, dozens)"
+        if kind == "date":
+            return f"a date for {{{name}}} (on Monday, March 4)"
+        return f"some words for {{{name}}}"
+    if token in QUOTE_CHARS:
+        return "a quote mark"
+    return f"'{token}'"
+
+
+def _short(rule: Rule, token: str, name: str | None) -> str:
+    if name and name in rule.words:
+        return f"the '{name}' word"
+    if name == "who":
+        return "the speaker" if rule.kind == "statement" else "who did it"
+    if name:
+        return f"{{{name}}}"
+    if token.startswith("["):
+        return f"'{token}'"
+    return "the quote mark" if token in QUOTE_CHARS else f"'{token}'"
+
+
+def _full_fit_reason(rule: Rule, phrase: str, text: str) -> str:
+    """The pattern fits, yet no fact came of it: say which of the later checks stopped it."""
+    found = match(rule, text)
+    if found is None:
+        compiled = compile_phrase(phrase, rule)
+        m = compiled.pattern.search(text)
+        if m is not None and "claim" in compiled.slots and m.group("claim"):
+            words = len(m.group("claim").split())
+            return f"the claim would be only {words} word{'s' * (words != 1)} ('{m.group('claim')}'); " \
+                   "a claim needs at least three"
+        return "the phrase fits, but an earlier phrase of the rule or the time limit stopped it"
+    if found.phrase != phrase:
+        return f"the rule matched with another phrase: '{found.phrase}'"
+    if "who" in found.slots:
+        who = text[slice(*found.slots["who"])]
+        return f"the phrase fits, but '{who}' is not read as a name or role, so the rule does not count it"
+    return "the phrase fits this clause, but a rule tried earlier (higher priority) took the sentence"
+
+
+def format_explanation(article: Article, reports: list[SentenceReport]) -> str:
+    """The report as plain text, one block per sentence."""
+    head = f"{article.path}" + (f" (published {article.published})" if article.published else " (no date)")
+    lines = [head, ""]
+    for rep in reports:
+        s = rep.sentence
+        lines.append(f"[{s.index + 1}] {s.role}: {s.text}")
+        if s.role != "body":
+            lines.append(f"    not read for facts: a {s.role} is not body text")
+            lines.append("")
+            continue
+        if rep.clauses:
+            lines.append(f"    read as {len(rep.clauses)} clauses: " + " | ".join(rep.clauses))
+        for mention, when in zip(rep.mentions, rep.dates, strict=True):
+            how = _SPECIAL.get(mention.phrase or "", f"phrase '{mention.phrase}'")
+            lines.append(f"    rule {mention.rule}: {how}")
+            lines.append(f"      who    {mention.who or '(none)'}")
+            lines.append(f"      claim  {mention.claim}")
+            lines.append(f"      date   {when or '(none)'}")
+            for name, value in mention.slots:
+                lines.append(f"      {name:<6} {value}")
+            if mention.source:
+                lines.append(f"      source {mention.source}")
+        if not rep.mentions:
+            lines.append("    no rule matched")
+        if rep.miss is not None:
+            m = rep.miss
+            lines.append(f"    nearest phrase: rule {m.rule}, '{m.phrase}' ({m.fitted} of {m.tokens} parts fit)")
+            lines.append(f"      why not: {m.reason}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def load_article(path: str | Path) -> Article:
+    """One article file, read the way a build reads it."""
+    from .load import load_paths
+
+    loaded = load_paths([str(path)])
+    if loaded.skipped:
+        raise InputError(f"{loaded.skipped[0].path}: {loaded.skipped[0].reason}")
+    if not loaded.articles:
+        raise InputError(f"{path}: no article found")
+    return loaded.articles[0]
+
+
+def explain_file(article_path: str | Path, rules_paths: list[str | Path] | None = None,
+                 only_rule: str | None = None) -> str:
+    """`factsheet explain`: load the rules (default: built-in) and the article, and say what each sentence gave."""
+    from .errors import RuleError
+    from .resources import builtin_dir
+    from .rules import load_rules
+
+    rules = load_rules(list(rules_paths) if rules_paths else [builtin_dir("rules")])
+    if only_rule is not None and only_rule not in {r.id for r in rules.rules}:
+        known = ", ".join(r.id for r in rules.rules)
+        raise RuleError([f"--rule {only_rule}: no rule with this id (rules: {known})"])
+    article = load_article(article_path)
+    return format_explanation(article, explain_article(article, rules, only_rule))
