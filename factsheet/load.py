@@ -11,7 +11,7 @@ import glob
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +31,7 @@ _META_KEYS = {"title", "outlet", "source", "url", "published", "date", "author",
 class Loaded:
     articles: list[Article]
     skipped: list[Skipped]
+    notes: list[str] = field(default_factory=list)  # warnings for stderr, e.g. manifest entries that matched nothing
 
 
 def discover(inputs: Iterable[str]) -> tuple[list[Path], list[Skipped]]:
@@ -75,22 +76,49 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def load_paths(inputs: Iterable[str]) -> Loaded:
-    """Load every input; what cannot be used is skipped with a reason."""
+def load_paths(inputs: Iterable[str], manifests: Iterable[str] = ()) -> Loaded:
+    """Load every input; what cannot be used is skipped with a reason.
+
+    Each file (each record of a .jsonl file) is cleaned (clean.py), then the
+    manifests' values override what was guessed (manifest.py), then a second
+    copy of an article already loaded is skipped as a duplicate.
+    """
+    from . import clean, manifest
+
     files, skipped = discover(inputs)
+    found = [manifest.read_manifest(Path(m)) for m in manifests]
     articles: list[Article] = []
     ids: dict[str, str] = {}
     for path in files:
+        if manifest.is_manifest(path):
+            try:
+                found.append(manifest.read_manifest(path))
+                skipped.append(Skipped(str(path), "read as the manifest (metadata for other files), not an article"))
+            except manifest.ManifestError as why:
+                skipped.append(Skipped(str(path), f"manifest not used: {why}"))
+            continue
         try:
-            article = load_file(path)
+            items = load_many(path)
         except ArticleSkip as why:
             skipped.append(Skipped(str(path), str(why)))
             continue
+        for item in items:
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                continue
+            try:
+                articles.append(clean.clean_article(item))
+            except ArticleSkip as why:
+                skipped.append(Skipped(item.path, str(why)))
+    articles, notes = manifest.apply(articles, found)
+    unique: list[Article] = []
+    for article in articles:
         if article.id in ids:
             article = _with_id(article, _unique_id(article.id, ids))
-        ids[article.id] = str(path)
-        articles.append(article)
-    return Loaded(articles, skipped)
+        ids[article.id] = article.path
+        unique.append(article)
+    kept, duplicates = clean.dedupe(unique)
+    return Loaded(kept, skipped + duplicates, notes)
 
 
 class ArticleSkip(Exception):
@@ -99,6 +127,11 @@ class ArticleSkip(Exception):
 
 def read_text(path: Path) -> str:
     """Read a file as text: UTF-8, else a detected charset; refuse binary data."""
+    return decode(read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refusing what is too large, unreadable or empty."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -111,24 +144,14 @@ def read_text(path: Path) -> str:
         raise ArticleSkip(f"cannot read: {exc.strerror or exc}") from exc
     if not raw.strip():
         raise ArticleSkip("empty file")
-    return decode(raw)
+    return raw
 
 
 def decode(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    if raw.count(b"\x00") > max(8, len(raw) // 100):
-        raise ArticleSkip("binary data, not text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+    """Byte-order mark, else UTF-8, else a detected charset (see clean.decode_bytes)."""
+    from .clean import decode_bytes
 
-        best = from_bytes(raw).best()
-        if best is None:
-            raise ArticleSkip("not UTF-8 and no charset could be detected") from None
-        text = str(best)
-    return normalise(text)
+    return normalise(decode_bytes(raw)[0])
 
 
 def normalise(text: str) -> str:
@@ -138,14 +161,24 @@ def normalise(text: str) -> str:
 
 
 def load_file(path: Path) -> Article:
+    """The (first) article of a file, for commands that look at one article."""
+    for item in load_many(path):
+        if isinstance(item, Article):
+            return item
+    raise ArticleSkip("no usable record in the file; see `factsheet build` for the reasons")
+
+
+def load_many(path: Path) -> list[Article | Skipped]:
+    """Every article of a file: one for most formats, one a record for .jsonl (bad records as Skipped)."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return load_text(path, read_text(path))
+        return [load_text(path, read_text(path))]
     loader = _extra_loader(suffix)
     if loader is None:
         raise ArticleSkip(f"not an article format factsheet reads ({suffix or 'no extension'}); "
-                          "use .txt, .md, .html or .json")
-    return loader(path)
+                          "use .txt, .md, .html, .json or .jsonl")
+    result = loader(path)
+    return list(result) if isinstance(result, list) else [result]
 
 
 def _extra_loader(suffix: str):  # type: ignore[no-untyped-def]
