@@ -21,15 +21,21 @@ def main() -> None:
 @click.option("--rules", "rules_dirs", multiple=True, help="Rule folder or file (default: the built-in rules).")
 @click.option("--templates", default=None, help="Template folder (default: the built-in look).")
 @click.option("--title", default=None, help="Story title for the briefing.")
+@click.option("--manifest", "manifests", multiple=True, metavar="FILE",
+              help="CSV or YAML naming id, outlet, url, published per file; wins over guesses. "
+              "A manifest.csv/manifest.yaml among the inputs is read without this.")
+@click.option("--stories", type=click.Choice(["auto", "one"]), default="auto", show_default=True,
+              help="auto: group the articles into stories by content, one chapter each; one: all one story.")
 def build(inputs: tuple[str, ...], out: str, rules_dirs: tuple[str, ...], templates: str | None,
-          title: str | None) -> None:
+          title: str | None, manifests: tuple[str, ...], stories: str) -> None:
     """Build a briefing from article files, folders or globs.
 
     Example: factsheet build articles/ --out out/
     """
     from .pipeline import build as run_build
 
-    result = _run(lambda: run_build(inputs, out, rules_dirs or None, templates, title))
+    result = _run(lambda: run_build(inputs, out, rules_dirs or None, templates, title,
+                                    manifests=manifests, stories="one" if stories == "one" else "auto"))
     for s in result.briefing.skipped:
         click.echo(f"factsheet: skipped {s.path}: {s.reason}", err=True)
     b = result.briefing

@@ -13,18 +13,21 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 from . import facts_json, render
 from .copies import find_copies
 from .extract import extract_article
 from .load import load_paths
-from .model import Article, Briefing, Mention
+from .model import Article, ArticleInfo, Briefing, Fact, Mention
 from .reconcile import reconcile
 from .resources import builtin_dir
 from .rules import RuleSet, load_rules
+from .stories import Story, group_stories
 
+StoryMode = Literal["auto", "one"]
 OUTPUTS = ("briefing.html", "briefing.pdf", "facts.json")
 
 
@@ -35,24 +38,65 @@ class BuildResult:
     outputs: tuple[Path, ...]
 
 
-def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = None) -> Briefing:
-    """Read the inputs and reconcile their facts (no files written)."""
-    loaded = load_paths(inputs)
+def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = None, *,
+                  manifests: Sequence[str] = (), stories: StoryMode = "auto") -> Briefing:
+    """Read the inputs and reconcile their facts (no files written).
+
+    With stories="auto" the articles are first grouped into stories by
+    content (stories.py) and each story is reconciled on its own: facts never
+    merge across stories, and every fact and article carries its story id, so
+    the briefing can show one chapter per story. stories="one" treats all
+    inputs as one story.
+    """
+    loaded = load_paths(inputs, manifests)
     articles = loaded.articles
     mentions: list[Mention] = []
     for article in articles:
         mentions.extend(extract_article(article, rules))
-    copies = find_copies(articles, rules.reconcile.reprint)
-    result = reconcile(articles, mentions, copies, rules.reconcile, rules.aliases, story="s-1")
-    story_title = title or _story_title(articles)
+    groups = _stories(articles, stories)
+    infos, facts = _reconcile_stories(articles, mentions, groups, rules)
+    story_title = title or _briefing_title(articles, groups)
     return Briefing(
         title=story_title,
-        articles=tuple(result.articles),
+        articles=tuple(infos),
         skipped=tuple(loaded.skipped),
-        facts=tuple(result.facts),
+        facts=tuple(facts),
         generated=_generated(articles),
-        stories=(("s-1", story_title),),
+        stories=tuple((g.id, g.title if len(groups) > 1 else story_title) for g in groups) or (("s-1", story_title),),
     )
+
+
+def _stories(articles: Sequence[Article], mode: StoryMode) -> list[Story]:
+    """The story groups: by content, or all articles as one story."""
+    if mode == "one" or len(articles) <= 1:
+        return [Story("s-1", _story_title(articles), tuple(a.id for a in articles))] if articles else []
+    return group_stories(articles)
+
+
+def _reconcile_stories(articles: Sequence[Article], mentions: Sequence[Mention], groups: Sequence[Story],
+                       rules: RuleSet) -> tuple[list[ArticleInfo], list[Fact]]:
+    """Reconcile each story on its own; articles keep input order, fact ids run on across stories."""
+    by_id = {a.id: a for a in articles}
+    infos: dict[str, ArticleInfo] = {}
+    facts: list[Fact] = []
+    for group in groups:
+        members = [by_id[i] for i in group.articles]
+        ids = set(group.articles)
+        own = [m for m in mentions if m.article in ids]
+        copies = find_copies(members, rules.reconcile.reprint)
+        result = reconcile(members, own, copies, rules.reconcile, rules.aliases, story=group.id)
+        infos.update((info.article.id, info) for info in result.articles)
+        facts.extend(result.facts)
+    if len(groups) > 1:
+        facts = [replace(f, id=f"f-{n}") for n, f in enumerate(facts, 1)]
+    return [infos[a.id] for a in articles if a.id in infos], facts
+
+
+def _briefing_title(articles: Sequence[Article], groups: Sequence[Story]) -> str:
+    if len(groups) <= 1:
+        return _story_title(articles)
+    more = len(groups) - 1
+    return f"{groups[0].title} and {more} more {'story' if more == 1 else 'stories'}"
 
 
 def _story_title(articles: Sequence[Article]) -> str:
@@ -67,11 +111,12 @@ def _generated(articles: Sequence[Article]) -> str:
 
 
 def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[str | Path] | None = None,
-          templates: str | Path | None = None, title: str | None = None) -> BuildResult:
+          templates: str | Path | None = None, title: str | None = None, *,
+          manifests: Sequence[str] = (), stories: StoryMode = "auto") -> BuildResult:
     """Build briefing.html, briefing.pdf and facts.json into `out`, atomically."""
     rules = load_rules(list(rules_dirs) if rules_dirs else [builtin_dir("rules")])
     templates_dir = Path(templates) if templates else builtin_dir("templates")
-    briefing = make_briefing(inputs, rules, title)
+    briefing = make_briefing(inputs, rules, title, manifests=manifests, stories=stories)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".factsheet-", dir=out_dir))
