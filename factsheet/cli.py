@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from .errors import FactsheetError
+
+if TYPE_CHECKING:
+    from .runlog import RunLog
+
+T = TypeVar("T")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,38 +24,105 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", default="out", show_default=True, help="Folder for briefing.html, briefing.pdf, facts.json.")
+@click.argument("inputs", nargs=-1)
+@click.option("--config", "config", default=None, metavar="FILE",
+              help="Project file with inputs, output naming, time window and delivery "
+              "(default: ./factsheet.yaml if it exists). Options given here override it.")
+@click.option("--out", default=None, help="Folder for briefing.html, briefing.pdf, facts.json.  [default: out]")
 @click.option("--rules", "rules_dirs", multiple=True, help="Rule folder or file (default: the built-in rules).")
 @click.option("--templates", default=None, help="Template folder (default: the built-in look).")
 @click.option("--title", default=None, help="Story title for the briefing.")
+@click.option("--since", default=None, help="Only articles published in this window: 24h, 7d or YYYY-MM-DD.")
+@click.option("--until", default=None, help="Only articles published on or before YYYY-MM-DD.")
+@click.option("--cache", "cache_dir", default=None, metavar="DIR", help="Cache folder.  [default: OUT/.cache]")
+@click.option("--no-cache", is_flag=True, help="Extract and render everything again; keep no cache.")
+@click.option("--wait", default=None, metavar="TIME",
+              help="If another run is writing the same folder, wait this long (30s, 10m) before giving up.")
+@click.option("--no-send", is_flag=True, help="Do not e-mail the briefing even if the project file says to.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only (for cron).")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: one JSON object a line, for schedulers that collect logs.")
 @click.option("--manifest", "manifests", multiple=True, metavar="FILE",
               help="CSV or YAML naming id, outlet, url, published per file; wins over guesses. "
               "A manifest.csv/manifest.yaml among the inputs is read without this.")
 @click.option("--stories", type=click.Choice(["auto", "one"]), default="auto", show_default=True,
               help="auto: group the articles into stories by content, one chapter each; one: all one story.")
-def build(inputs: tuple[str, ...], out: str, rules_dirs: tuple[str, ...], templates: str | None,
-          title: str | None, manifests: tuple[str, ...], stories: str) -> None:
+def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_dirs: tuple[str, ...],
+          templates: str | None, title: str | None, since: str | None, until: str | None, cache_dir: str | None,
+          no_cache: bool, wait: str | None, no_send: bool, quiet: bool, log_format: str,
+          manifests: tuple[str, ...], stories: str) -> None:
     """Build a briefing from article files, folders or globs.
 
+    Exit status: 0 done, 1 the build failed, 2 bad usage, rules or project
+    file, 3 built but the e-mail was not sent.
+
     Example: factsheet build articles/ --out out/
+
+    Example: factsheet build --config factsheet.yaml --quiet
     """
-    from .pipeline import build as run_build
+    from .config import PROJECT_FILE, settings
+    from .runlog import RunLog
+    from .runner import run
 
-    result = _run(lambda: run_build(inputs, out, rules_dirs or None, templates, title,
-                                    manifests=manifests, stories="one" if stories == "one" else "auto"))
-    for s in result.briefing.skipped:
-        click.echo(f"factsheet: skipped {s.path}: {s.reason}", err=True)
-    b = result.briefing
-    click.echo(f"factsheet: {len(b.articles)} articles, {len(b.skipped)} skipped, {len(b.facts)} facts → {result.out}",
-               err=True)
+    log = RunLog("json" if log_format == "json" else "text", quiet)
+    if config is None and not inputs and Path(PROJECT_FILE).is_file():
+        config = PROJECT_FILE
+    if config is None and not inputs:
+        raise click.UsageError("give article files or folders, or --config FILE")
+    _run(lambda: run(settings(config, inputs=inputs, out=out, rules=rules_dirs, templates=templates, title=title,
+                              since=since, until=until, cache=False if no_cache else cache_dir, wait=wait),
+                     log, deliver=not no_send, manifests=manifests, stories=stories), log)
 
 
-def _run(action):  # type: ignore[no-untyped-def]
+@main.command()
+@click.argument("outdir", required=False)
+@click.option("--config", "config", default=None, metavar="FILE",
+              help="Take recipients and mail settings from this project file's deliver: section.")
+@click.option("--to", "to", multiple=True, metavar="ADDR", help="Recipient (repeat for several).")
+@click.option("--from", "sender", default=None, metavar="ADDR", help="Sender address.")
+@click.option("--smtp", default=None, metavar="HOST:PORT", help="Mail server.  [default: localhost:25]")
+@click.option("--starttls", "security", flag_value="starttls", default=None, help="Upgrade to TLS (port 587).")
+@click.option("--ssl", "security", flag_value="ssl", help="TLS from the start (port 465).")
+@click.option("--user", default=None, help="Log in as this user.")
+@click.option("--password-env", default=None, metavar="VAR", help="Environment variable holding the password.")
+@click.option("--password-file", default=None, metavar="FILE", help="File holding the password.")
+@click.option("--dry-run", default=None, metavar="FILE.eml", help="Write the message to this file; send nothing.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only (for cron).")
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def send(outdir: str | None, config: str | None, to: tuple[str, ...], sender: str | None, smtp: str | None,
+         security: str | None, user: str | None, password_env: str | None, password_file: str | None,
+         dry_run: str | None, quiet: bool, log_format: str) -> None:
+    """E-mail a built briefing: the PDF attached, story and key facts in the body.
+
+    OUTDIR is the folder with briefing.pdf and facts.json (default: the
+    project file's latest output). The password is read only from
+    --password-env or --password-file, never from the command line.
+    Exit status 3 when the message could not be sent.
+
+    Example: factsheet send out/latest --to desk@example.org --smtp mail.example.org:587 --starttls
+    --user factsheet --password-env SMTP_PASSWORD
+    """
+    from .config import delivery_for
+    from .deliver import send as send_briefing
+    from .runlog import RunLog
+
+    log = RunLog("json" if log_format == "json" else "text", quiet)
+    folder, delivery = _run(lambda: delivery_for(outdir, config, to=to, sender=sender, smtp=smtp, security=security,
+                                                 user=user, password_env=password_env,
+                                                 password_file=password_file), log)
+    _run(lambda: send_briefing(folder, delivery, log, dry_run=dry_run), log)
+
+
+def _run(action: Callable[[], T], log: RunLog | None = None) -> T:
+    """Run a library call; a user error becomes one message per line and its exit status, no traceback."""
     try:
         return action()
     except FactsheetError as exc:
-        click.echo(f"factsheet: {exc}" if "\n" not in str(exc) else str(exc), err=True)
+        if log is not None:
+            for line in str(exc).splitlines() or [type(exc).__name__]:
+                log.error(line, event="failed", exit_status=exc.exit_code)
+        else:
+            click.echo(f"factsheet: {exc}" if "\n" not in str(exc) else str(exc), err=True)
         sys.exit(exc.exit_code)
 
 

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import facts_json, render
 from .copies import find_copies
@@ -26,6 +26,10 @@ from .reconcile import reconcile
 from .resources import builtin_dir
 from .rules import RuleSet, load_rules
 from .stories import Story, group_stories
+
+if TYPE_CHECKING:
+    from .cache import BuildCache
+    from .config import Window
 
 StoryMode = Literal["auto", "one"]
 OUTPUTS = ("briefing.html", "briefing.pdf", "facts.json")
@@ -38,7 +42,8 @@ class BuildResult:
     outputs: tuple[Path, ...]
 
 
-def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = None, *,
+def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = None,
+                  cache: BuildCache | None = None, window: Window | None = None, *,
                   manifests: Sequence[str] = (), stories: StoryMode = "auto") -> Briefing:
     """Read the inputs and reconcile their facts (no files written).
 
@@ -50,20 +55,32 @@ def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = Non
     """
     loaded = load_paths(inputs, manifests)
     articles = loaded.articles
+    skipped = list(loaded.skipped)
+    if window is not None:  # articles outside the time window are listed as skipped, not dropped
+        articles, skipped = window.select(articles, skipped)
+    key = cache.briefing_key(articles, skipped, rules, title, stories) if cache else ""
+    if cache and (hit := cache.get_briefing(key)):
+        return hit
     mentions: list[Mention] = []
-    for article in articles:
-        mentions.extend(extract_article(article, rules))
+    if cache:
+        mentions = cache.extract_all(articles, rules)
+    else:
+        for article in articles:
+            mentions.extend(extract_article(article, rules))
     groups = _stories(articles, stories)
     infos, facts = _reconcile_stories(articles, mentions, groups, rules)
     story_title = title or _briefing_title(articles, groups)
-    return Briefing(
+    briefing = Briefing(
         title=story_title,
         articles=tuple(infos),
-        skipped=tuple(loaded.skipped),
+        skipped=tuple(skipped),
         facts=tuple(facts),
         generated=_generated(articles),
         stories=tuple((g.id, g.title if len(groups) > 1 else story_title) for g in groups) or (("s-1", story_title),),
     )
+    if cache:
+        cache.put_briefing(key, briefing)
+    return briefing
 
 
 def _stories(articles: Sequence[Article], mode: StoryMode) -> list[Story]:
@@ -112,11 +129,16 @@ def _generated(articles: Sequence[Article]) -> str:
 
 def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[str | Path] | None = None,
           templates: str | Path | None = None, title: str | None = None, *,
+          cache: BuildCache | None = None, window: Window | None = None,
           manifests: Sequence[str] = (), stories: StoryMode = "auto") -> BuildResult:
-    """Build briefing.html, briefing.pdf and facts.json into `out`, atomically."""
+    """Build briefing.html, briefing.pdf and facts.json into `out`, atomically.
+
+    With a `cache`, unchanged articles are not extracted again and an
+    unchanged briefing is not reconciled or rendered to PDF again.
+    """
     rules = load_rules(list(rules_dirs) if rules_dirs else [builtin_dir("rules")])
     templates_dir = Path(templates) if templates else builtin_dir("templates")
-    briefing = make_briefing(inputs, rules, title, manifests=manifests, stories=stories)
+    briefing = make_briefing(inputs, rules, title, cache=cache, window=window, manifests=manifests, stories=stories)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".factsheet-", dir=out_dir))
@@ -124,7 +146,11 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
         (staging / "facts.json").write_text(facts_json.dumps(briefing), encoding="utf-8")
         html = render.render_html(briefing, templates_dir)
         (staging / "briefing.html").write_text(html, encoding="utf-8")
-        render.render_pdf(html, templates_dir, staging / "briefing.pdf")
+        pdf_key = cache.pdf_key(html, templates_dir) if cache else ""
+        if not (cache and cache.restore_pdf(pdf_key, staging / "briefing.pdf")):
+            render.render_pdf(html, templates_dir, staging / "briefing.pdf")
+            if cache:
+                cache.store_pdf(pdf_key, staging / "briefing.pdf")
         for name in OUTPUTS:
             os.chmod(staging / name, 0o644)
             os.replace(staging / name, out_dir / name)

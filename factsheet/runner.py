@@ -1,0 +1,84 @@
+"""A scheduled run: lock the output folder, build incrementally, publish, send.
+
+`factsheet build` goes through here so a run from cron and a run by hand
+behave the same. The order matters for safety:
+
+1. take the output folder's lock (or wait for it, or stop with a message);
+2. clear staging folders a killed run left behind (safe: we hold the lock);
+3. build into the target folder (atomically, see pipeline.build), reusing the
+   cache;
+4. with dated folders, point `latest` at the new folder (an atomic symlink
+   swap, so a reader sees the old briefing or the new one, never a mix);
+5. only then e-mail the PDF. A failed send raises DeliveryError (exit 3) and
+   leaves everything built in place.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import lock
+from .cache import BuildCache, CacheStats
+from .config import Settings
+from .deliver import Sent, send
+from .errors import FactsheetError
+from .runlog import RunLog
+
+LATEST = "latest"
+
+
+@dataclass(frozen=True)
+class RunResult:
+    out: Path  # the folder this run's briefing is in
+    articles: int
+    facts: int
+    skipped: int
+    cache: CacheStats
+    sent: Sent | None = None
+
+
+def run(settings: Settings, log: RunLog, deliver: bool = True, today: Callable[[], date] = date.today,
+        **build_options: Any) -> RunResult:
+    """Build (and send, if the settings say so) under the output folder's lock."""
+    from .pipeline import build
+
+    root = settings.out
+    with lock.hold(root, settings.wait, on_wait=lambda holder: log.info(
+            f"another run ({holder}) is writing to {root}; waiting up to {settings.wait:g} s", event="waiting")):
+        target = root / today().isoformat() if settings.dated else root
+        for leftover in lock.clear_leftovers(target):
+            log.info(f"removed {leftover.name}, left behind by an interrupted build", event="cleanup")
+        cache = BuildCache(settings.cache, progress=log.progress)
+        result = build(settings.inputs, target, list(settings.rules) or None, settings.templates, settings.title,
+                       cache=cache, window=settings.window, **build_options)
+        if settings.dated and settings.latest:
+            point_latest(root, target)
+        cache.prune()
+        for problem in cache.stats.errors:
+            log.warning(problem, event="cache")
+        b = result.briefing
+        for s in b.skipped:
+            log.warning(f"skipped {s.path}: {s.reason}", event="skipped", path=s.path, reason=s.reason)
+        note = f"{len(b.skipped)} skipped; " if b.skipped else ""
+        log.summary(len(b.articles), len(b.facts), f"{note}cache: {cache.stats.describe()}; in {target}",
+                    skipped=len(b.skipped), cache=cache.stats.describe(), out=str(target))
+        sent = None
+        if deliver and settings.deliver is not None:
+            sent = send(target, settings.deliver, log)
+        return RunResult(target, len(b.articles), len(b.facts), len(b.skipped), cache.stats, sent)
+
+
+def point_latest(root: Path, target: Path) -> None:
+    """Make ROOT/latest a relative symlink to the run's folder, replacing the old one in one step."""
+    link = root / LATEST
+    if link.exists() and not link.is_symlink():
+        raise FactsheetError(f"{link} exists and is not a link; move it away so factsheet can manage it")
+    tmp = root / f".{LATEST}-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(target, root), tmp, target_is_directory=True)
+    os.replace(tmp, link)

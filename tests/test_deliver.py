@@ -1,0 +1,265 @@
+"""E-mail delivery against a real SMTP server (aiosmtpd) the tests start on 127.0.0.1.
+
+Each test parses what the server received; failures must name their reason,
+exit with status 3, keep the built briefing, and never show the password.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import ssl
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from factsheet import DeliveryError
+from factsheet.cache import BuildCache
+from factsheet.cli import main
+from factsheet.deliver import Delivery, compose, parse_smtp, send
+from factsheet.pipeline import build
+
+from .conftest import EXAMPLES
+from .smtp_server import free_port, self_signed, smtp_server
+
+PASSWORD = "s3cret-Pa55word"
+# aiosmtpd warns when a server wants AUTH over plain text; these tests ask for exactly that, on 127.0.0.1.
+plain_auth = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    build([str(EXAMPLES)], out, cache=BuildCache(cache_dir))
+    return out
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    return result.exit_code, result.stderr + result.stdout
+
+
+def test_send_delivers_the_pdf_to_every_recipient(built: Path) -> None:
+    with smtp_server() as (server, got):
+        sent = send(built, Delivery(to=("desk@example.org", "editor@example.org"), sender="bot@example.org",
+                                    host="127.0.0.1", port=server.port, backoff=0))
+    assert sent.attempts == 1
+    [received] = got.messages
+    assert received.sender == "bot@example.org"
+    assert received.recipients == ["desk@example.org", "editor@example.org"]
+    msg = received.message
+    facts = json.loads((built / "facts.json").read_text(encoding="utf-8"))
+    assert facts["title"] in msg["Subject"]
+    assert msg["To"] == "desk@example.org, editor@example.org"
+    [attachment] = list(msg.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_filename().endswith(".pdf")
+    assert attachment.get_content() == (built / "briefing.pdf").read_bytes()
+    text = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    assert f"{len(facts['facts'])} facts from {len(facts['articles'])} articles" in text
+    assert "Key facts:" in text and "Key facts:" in html
+    assert "<script" not in html
+
+
+def test_html_body_escapes_article_text(tmp_path: Path, built: Path) -> None:
+    folder = tmp_path / "hostile"
+    shutil.copytree(built, folder)
+    doc = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
+    doc["title"] = "Blast <script>alert(1)</script>\nBcc: everyone@example.org"
+    doc["facts"][0]["claim"] = "<img src=x onerror=alert(1)>"
+    (folder / "facts.json").write_text(json.dumps(doc), encoding="utf-8")
+    msg = compose(folder, Delivery(to=("a@example.org",)))
+    html = msg.get_body(("html",)).get_content()
+    assert "<script>" not in html and "<img" not in html and "&lt;img" in html
+    assert "\n" not in msg["Subject"] and msg["Bcc"] is None
+
+
+def test_build_sends_when_the_project_file_says_so(tmp_path: Path, built: Path, cache_dir: Path) -> None:
+    with smtp_server() as (server, got):
+        project = tmp_path / "factsheet.yaml"
+        project.write_text(f"""\
+inputs: [{EXAMPLES}]
+out: {tmp_path / 'out'}
+cache: {cache_dir}
+deliver:
+  to: [desk@example.org]
+  from: bot@example.org
+  smtp: 127.0.0.1:{server.port}
+  subject: "Morning briefing: {{title}}"
+  backoff: 0
+""", encoding="utf-8")
+        code, output = cli("build", "--config", str(project), "--quiet")
+    assert code == 0, output
+    assert output == ""  # --quiet: nothing unless something is wrong
+    [received] = got.messages
+    assert received.message["Subject"].startswith("Morning briefing: ")
+    pdf = next(received.message.iter_attachments()).get_content()
+    assert pdf == (tmp_path / "out" / "briefing.pdf").read_bytes()
+
+
+@plain_auth
+def test_login_with_the_password_from_an_environment_variable(built: Path) -> None:
+    with smtp_server(password=PASSWORD) as (server, got):
+        code, output = cli("send", str(built), "--to", "desk@example.org", "--smtp", f"127.0.0.1:{server.port}",
+                           "--user", "factsheet", "--password-env", "FS_TEST_PASSWORD",
+                           env={"FS_TEST_PASSWORD": PASSWORD})
+    assert code == 0, output
+    assert got.logins == [("factsheet", "ok")]
+    assert len(got.messages) == 1
+    assert PASSWORD not in output
+
+
+@plain_auth
+def test_login_with_the_password_from_a_file(tmp_path: Path, built: Path) -> None:
+    secret = tmp_path / "smtp-password"
+    secret.write_text(PASSWORD + "\n", encoding="utf-8")
+    secret.chmod(0o600)
+    with smtp_server(password=PASSWORD) as (server, got):
+        send(built, Delivery(to=("desk@example.org",), host="127.0.0.1", port=server.port, user="factsheet",
+                             password_file=str(secret), backoff=0))
+    assert got.logins == [("factsheet", "ok")]
+
+
+@plain_auth
+def test_wrong_password_fails_at_once_and_says_why(built: Path) -> None:
+    before = outputs(built)
+    with smtp_server(password=PASSWORD) as (server, got):
+        code, output = cli("send", str(built), "--to", "desk@example.org", "--smtp", f"127.0.0.1:{server.port}",
+                           "--user", "factsheet", "--password-env", "FS_TEST_PASSWORD", "--log-format", "json",
+                           env={"FS_TEST_PASSWORD": "wrong-" + PASSWORD})
+    assert code == 3
+    assert "refused the login for user 'factsheet'" in output
+    assert {result for _, result in got.logins} == {"refused"}
+    assert '"event": "retry"' not in output and "attempts" not in output  # an auth failure is not retried
+    assert got.messages == []
+    assert PASSWORD not in output
+    record = json.loads(output.strip().splitlines()[-1])
+    assert record["level"] == "error" and record["exit_status"] == 3
+    assert outputs(built) == before  # the briefing stays
+
+
+@plain_auth
+def test_auth_required_but_no_login_given(built: Path) -> None:
+    with smtp_server(password=PASSWORD) as (server, got), pytest.raises(DeliveryError) as err:
+        send(built, Delivery(to=("desk@example.org",), host="127.0.0.1", port=server.port, backoff=0))
+    assert "530" in str(err.value) and got.messages == []
+
+
+def test_server_down_is_retried_then_named(built: Path) -> None:
+    port = free_port()
+    pauses: list[float] = []
+    with pytest.raises(DeliveryError) as err:
+        send(built, Delivery(to=("desk@example.org",), host="127.0.0.1", port=port, attempts=3, backoff=5),
+             sleep=pauses.append)
+    assert f"cannot reach the mail server 127.0.0.1:{port}: connection refused" in str(err.value)
+    assert "after 3 attempts" in str(err.value)
+    assert pauses == [5, 10]  # bounded, doubling
+    assert err.value.exit_code == 3
+
+
+def test_server_down_from_the_command_line_exits_3(tmp_path: Path, built: Path) -> None:
+    project = tmp_path / "factsheet.yaml"
+    project.write_text(f"out: {built}\ndeliver:\n  to: [desk@example.org]\n  smtp: 127.0.0.1:{free_port()}\n"
+                       "  attempts: 1\n", encoding="utf-8")
+    code, output = cli("send", "--config", str(project))
+    assert code == 3
+    assert "connection refused" in output and str(built) in output
+
+
+def test_a_temporary_failure_is_retried(built: Path) -> None:
+    with smtp_server() as (server, got):
+        got.temporary_failures = 1
+        sent = send(built, Delivery(to=("desk@example.org",), host="127.0.0.1", port=server.port, backoff=0))
+    assert sent.attempts == 2
+    assert len(got.messages) == 1
+
+
+def test_refused_recipient_is_named(built: Path) -> None:
+    with smtp_server() as (server, got):
+        code, output = cli("send", str(built), "--to", "refuse-me@example.org", "--smtp", f"127.0.0.1:{server.port}")
+    assert code == 3
+    assert "refuse-me@example.org" in output and "550" in output
+    assert got.messages == []
+
+
+def test_one_refused_recipient_among_several(built: Path) -> None:
+    with smtp_server() as (server, got), pytest.raises(DeliveryError) as err:
+        send(built, Delivery(to=("desk@example.org", "refuse-me@example.org"), host="127.0.0.1",
+                             port=server.port, backoff=0))
+    assert "refused recipient refuse-me@example.org" in str(err.value)
+    assert [m.recipients for m in got.messages] == [["desk@example.org"]]  # not sent twice
+
+
+def test_starttls_with_a_private_certificate_authority(tmp_path: Path, built: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    monkeypatch.setenv("FS_TLS_PASSWORD", PASSWORD)
+    tls = Delivery(to=("desk@example.org",), host="localhost", security="starttls", user="factsheet",
+                   password_env="FS_TLS_PASSWORD", ca_file=str(cert), backoff=0)
+    with smtp_server(password=PASSWORD, starttls=context) as (server, got):
+        send(built, replace(tls, port=server.port))
+        with pytest.raises(DeliveryError) as err:  # without ca_file the system's CAs do not trust it
+            send(built, replace(tls, port=server.port, ca_file=None))
+    assert got.logins == [("factsheet", "ok")] and len(got.messages) == 1
+    assert "TLS with localhost" in str(err.value) and "CERTIFICATE_VERIFY_FAILED" in str(err.value)
+
+
+def test_dry_run_writes_the_message_and_sends_nothing(tmp_path: Path, built: Path) -> None:
+    eml = tmp_path / "briefing.eml"
+    code, output = cli("send", str(built), "--to", "desk@example.org", "--smtp", f"127.0.0.1:{free_port()}",
+                       "--user", "factsheet", "--password-env", "FS_UNSET_VARIABLE", "--dry-run", str(eml))
+    assert code == 0, output
+    from email import message_from_bytes, policy
+
+    msg = message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert msg["To"] == "desk@example.org"
+    assert next(msg.iter_attachments()).get_content() == (built / "briefing.pdf").read_bytes()
+
+
+def test_missing_password_variable_is_named_not_guessed(built: Path) -> None:
+    with pytest.raises(DeliveryError, match=r"FS_UNSET_VARIABLE .* is not set"):
+        send(built, Delivery(to=("a@example.org",), host="127.0.0.1", port=free_port(), user="u",
+                             password_env="FS_UNSET_VARIABLE"))
+
+
+def test_password_is_never_sent_unencrypted_to_another_host(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FS_TEST_PASSWORD", PASSWORD)
+    with pytest.raises(DeliveryError, match="refusing to send the password unencrypted") as err:
+        send(built, Delivery(to=("a@example.org",), host="mail.example.org", user="u", password_env="FS_TEST_PASSWORD"))
+    assert PASSWORD not in str(err.value)
+
+
+def test_sending_a_folder_without_a_briefing(tmp_path: Path) -> None:
+    code, output = cli("send", str(tmp_path), "--to", "a@example.org", "--dry-run", str(tmp_path / "x.eml"))
+    assert code == 3 and "no built briefing" in output and "factsheet build" in output
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("mail.example.org", ("mail.example.org", None)),
+    ("mail.example.org:587", ("mail.example.org", 587)),
+    ("[::1]:25", ("::1", 25)),
+])
+def test_parse_smtp(text: str, expected: tuple[str, int | None]) -> None:
+    assert parse_smtp(text) == expected
+
+
+@pytest.mark.parametrize("text", ["user:pass@mail.example.org", "mail.example.org:99999", "host:port"])
+def test_parse_smtp_refuses(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_smtp(text)
