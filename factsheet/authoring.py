@@ -375,7 +375,11 @@ def reference_markdown() -> str:
             key = info.alias or name
             default = "required" if info.is_required() else _default_text(info.get_default(call_default_factory=True))
             desc = (info.description or "").replace("|", "\\|").replace("\n", " ")
-            out.append(f"| `{key}` | {_type_text(info.annotation)} | {default} | {desc} |")
+            low = next((m.ge for m in info.metadata if hasattr(m, "ge")), None)
+            high = next((m.le for m in info.metadata if hasattr(m, "le")), None)
+            kind = _type_text(info.annotation) + (f" from {low:g} to {high:g}" if high is not None else
+                                                  f" of at least {low:g}" if low is not None else "")
+            out.append(f"| `{key}` | {kind} | {default} | {desc} |")
         out.append("")
     return "\n".join(out)
 
@@ -398,7 +402,7 @@ def _type_text(annotation: Any) -> str:
         return "one of " + ", ".join(f"`{a}`" for a in args)
     if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
         kinds = [_type_text(a) for a in args if a is not type(None)]
-        return " or ".join(kinds) + (" (or null)" if type(None) in args else "")
+        return " or ".join(kinds)
     if origin is list:
         return f"list of {_type_text(args[0])}"
     if origin is dict:

@@ -1,0 +1,99 @@
+"""`factsheet explain`: each sentence's role, the rule and phrase that matched, or the word a phrase missed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from factsheet.cli import main
+from factsheet.explain import explain_article, resolved_date, why_not
+from factsheet.model import Article
+from factsheet.resources import builtin_dir
+from factsheet.rules import Rule, load_rules
+
+from .conftest import EXAMPLES
+
+ARTICLE = """\
+Harbour Strike Ends
+
+Photo: Dock workers at the gate (Reuters/Jo Bloggs)
+
+Dock workers returned to work on Monday, the union said.
+The minister declined to comment on the dispute.
+Click here to subscribe to our newsletter.
+"""
+
+
+def _statement() -> Rule:
+    return next(r for r in load_rules([builtin_dir("rules")]).rules if r.id == "statement")
+
+
+def test_the_nearest_phrase_says_which_word_is_missing() -> None:
+    rule = _statement()
+    miss = why_not(rule, "{who} [has|had|have] {say} [that] {claim}", "The minister declined to comment on it.")
+    assert miss.reason.startswith("the phrase needs one of the 'say' words (said, says, say, stated, states, ...) "
+                                  "after the speaker")
+    assert (miss.fitted, miss.tokens) == (2, 5)
+
+
+def test_a_literal_word_in_the_wrong_place_is_pointed_out() -> None:
+    rule = Rule.model_validate({"id": "r", "phrases": ["{who} said that {claim}"]})
+    miss = why_not(rule, "{who} said that {claim}", "That was all, the mayor said on Friday.")
+    assert miss.reason == "the phrase needs 'that' after 'said' ('that' is in the sentence, but not there)"
+
+
+def test_a_veto_word_is_the_reason() -> None:
+    rule = Rule.model_validate({"id": "r", "phrases": ["{who} said {claim}"], "veto": ["subscribe"]})
+    assert why_not(rule, "{who} said {claim}", "He said you should subscribe now.").reason == \
+        "the sentence has the veto word 'subscribe'"
+
+
+def test_a_claim_too_short_is_the_reason() -> None:
+    rule = Rule.model_validate({"id": "r", "phrases": ["{who} said {claim}"]})
+    miss = why_not(rule, "{who} said {claim}", "The mayor said no.")
+    assert miss.reason.startswith("the claim would be only 1 word ('no')")
+
+
+def test_every_sentence_gets_its_role_and_outcome(tmp_path: Path) -> None:
+    path = tmp_path / "strike.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(path)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "[1] headline: Harbour Strike Ends\n    not read for facts" in out
+    assert "[2] caption: Photo:" in out
+    assert "rule statement: phrase '{claim}, {who} [has|had] {say}'\n      who    union\n" \
+           "      claim  Dock workers returned to work on Monday" in out
+    assert "rule report: no phrase matched; the catch-all rule took the whole sentence" in out
+    assert "nearest phrase: rule event, '{who} [has|had|have] {act} {claim}' (2 of 4 parts fit)\n" \
+           "      why not: the phrase needs one of the 'act' words (pledged, pledges, signed, signs, launched, ...) " \
+           "after who did it" in out
+    assert "boilerplate: Click here" in out
+
+
+def test_dates_are_shown_resolved_with_their_source() -> None:
+    article = Article("a", "a.txt", "Strike Ends\n\nDock workers returned to work on Monday, the union said.\n",
+                      published=date(2026, 3, 4))
+    reports = explain_article(article, load_rules([builtin_dir("rules")]))
+    body = next(r for r in reports if r.mentions)
+    assert body.dates == ("2026-03-04 (the article's date)",)
+    value, source = resolved_date(body.mentions[0], date(2026, 3, 4))
+    assert (value, source) == ("2026-03-04", "the article's date")
+
+
+def test_one_rule_can_be_explained_against_a_real_article() -> None:
+    result = CliRunner().invoke(main, ["explain", str(EXAMPLES / "01_kestrian_press.txt"), "--rule", "event"])
+    assert result.exit_code == 0
+    assert "(published 2026-03-04)" in result.stdout
+    assert "nearest phrase: rule event, '{who} [has|had|have] {act} {claim}'" in result.stdout
+
+
+def test_an_unknown_rule_or_article_is_one_clear_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["explain", str(EXAMPLES / "01_kestrian_press.txt"), "--rule", "nope"])
+    assert result.exit_code == 2
+    assert "--rule nope: no rule with this id (rules: casualties, statement, event, report)" in result.stderr
+    result = CliRunner().invoke(main, ["explain", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
