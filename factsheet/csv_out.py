@@ -1,0 +1,53 @@
+"""facts.csv: one row per fact with its counts, for people who live in spreadsheets.
+
+Written as UTF-8 with a byte-order mark and CRLF line ends, which is what
+Excel needs to open accented names correctly on a double click. Cells that a
+spreadsheet would run as a formula (starting with = + - @ or a control
+character) get a leading apostrophe: article text is untrusted. Columns are
+fixed and documented in docs/templates.md; new ones are only ever appended.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .model import Briefing, Fact
+
+COLUMNS = (
+    "id", "rule", "kind", "who", "claim", "quote", "date", "date_source", "articles", "independent", "grade",
+    "conflicts", "variants", "citations", "article_ids", "story",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def cell(value: object) -> str:
+    """Plain text that no spreadsheet will evaluate."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def row(fact: Fact) -> list[str]:
+    articles = sorted({c.article for c in fact.citations})
+    return [cell(v) for v in (
+        fact.id, fact.rule, fact.kind, fact.who, fact.claim, "yes" if fact.quote else "no",
+        fact.date.value if fact.date else "", fact.date.source if fact.date else "",
+        fact.corroboration.articles, fact.corroboration.independent, fact.grade,
+        "; ".join(c.slot for c in fact.conflicts), len(fact.variants), len(fact.citations),
+        " ".join(articles), fact.story,
+    )]
+
+
+def dumps(briefing: Briefing) -> str:
+    """The whole CSV as text (without the byte-order mark; `encode` adds it)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for fact in briefing.facts:
+        writer.writerow(row(fact))
+    return buffer.getvalue()
+
+
+def encode(briefing: Briefing) -> bytes:
+    """The bytes of facts.csv, byte-order mark first."""
+    return dumps(briefing).encode("utf-8-sig")
