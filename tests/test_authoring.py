@@ -41,7 +41,7 @@ rules:
     kind: event
     priority: 30
     phrases:
-      - 'police arrested {arrested} [people|men|women]'
+      - 'police detained {arrested} [people|men|women]'
     slots:
       arrested: {type: number}
     should_match:
@@ -100,54 +100,54 @@ def test_a_build_refuses_bad_rules_with_every_message(tmp_path: Path) -> None:
 
 
 def test_a_wrong_value_is_reported_with_expected_and_got(tmp_path: Path) -> None:
-    examples = ("      - text: Police arrested 12 men after the match.\n"
+    examples = ("      - text: Police detained 12 men after the match.\n"
                 "        expect: {arrested: \"11\"}\n")
     folder = my_rules(tmp_path, RULE.replace("{examples}\n", examples))
     code, out, err = invoke("test", str(folder))
     assert code == 1
     block = out[out.index("arrests:"):]
     assert "FAIL  line 11" in block
-    assert "phrase    police arrested {arrested} [people|men|women]" in block
+    assert "phrase    police detained {arrested} [people|men|women]" in block
     assert re.search(r"arrested\s+expected\s+11\n\s+got\s+12", block)
     assert "1 failed" in err
 
 
 def test_numbers_compare_as_numbers(tmp_path: Path) -> None:
-    examples = ("      - text: Police arrested three men after the match.\n"
+    examples = ("      - text: Police detained three men after the match.\n"
                 "        expect: {arrested: \"3\"}\n")
     folder = my_rules(tmp_path, RULE.replace("{examples}\n", examples))
     assert invoke("test", str(folder))[0] == 0
 
 
 def test_a_rule_beaten_by_a_higher_priority_is_told_so(tmp_path: Path) -> None:
-    examples = "      - text: Police arrested 12 men after the match.\n"
+    examples = "      - text: Police detained 12 men after the match, the mayor said.\n"
     folder = my_rules(tmp_path, RULE.replace("{examples}\n", examples).replace("priority: 30", "priority: 0"))
     out = invoke("test", str(folder))[1]
-    assert "rule 'event' (priority 5) took the sentence first with phrase '{who} [has|had|have] {act} {claim}'" in out
-    assert "on its own this rule matches" in out and "give it a priority above 5" in out
+    assert "rule 'statement' (priority 10) took the sentence first with phrase '{claim}, {who} [has|had] {say}'" in out
+    assert "on its own this rule matches" in out and "give it a priority above 10" in out
 
 
 def test_an_unmatched_example_gets_the_nearest_phrase_and_why(tmp_path: Path) -> None:
     examples = "      - text: Officers detained 12 men after the match.\n"
     folder = my_rules(tmp_path, RULE.replace("{examples}\n", examples))
     out = invoke("test", str(folder))[1]
-    assert "nearest phrase 'police arrested {arrested} [people|men|women]': the phrase needs 'police'" in out
+    assert "nearest phrase 'police detained {arrested} [people|men|women]': the phrase needs 'police'" in out
 
 
 def test_an_example_without_a_full_stop_reads_as_a_headline(tmp_path: Path) -> None:
-    examples = "      - text: Police arrested 12 men\n"
+    examples = "      - text: Police detained 12 men\n"
     folder = my_rules(tmp_path, RULE.replace("{examples}\n", examples))
     out = invoke("test", str(folder))[1]
     assert "reads this text as a headline, not as body text (it does not end with '.', '!' or '?')" in out
 
 
 def test_a_counter_example_that_matches_fails(tmp_path: Path) -> None:
-    text = RULE.replace("{examples}\n", "      - Police arrested 12 men after the match.\n") + (
-        "    should_not_match:\n      - text: Police arrested two people in a raid.\n        why: not a riot\n")
+    text = RULE.replace("{examples}\n", "      - Police detained 12 men after the match.\n") + (
+        "    should_not_match:\n      - text: Police detained two people in a raid.\n        why: not a riot\n")
     folder = my_rules(tmp_path, text)
     code, out, _ = invoke("test", str(folder))
     assert code == 1
-    assert "FAIL  line 13   must not match: Police arrested two people in a raid." in out
+    assert "FAIL  line 13   must not match: Police detained two people in a raid." in out
     assert "but it matched: " in out and "arrested: two" in out
 
 
