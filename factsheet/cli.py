@@ -31,6 +31,8 @@ def main() -> None:
 @click.option("--out", default=None, help="Folder for briefing.html, briefing.pdf, facts.json.  [default: out]")
 @click.option("--rules", "rules_dirs", multiple=True, help="Rule folder or file (default: the built-in rules).")
 @click.option("--templates", default=None, help="Template folder (default: the built-in look).")
+@click.option("--paper", type=click.Choice(["A4", "Letter"], case_sensitive=False), default="A4", show_default=True,
+              help="PDF page size.")
 @click.option("--title", default=None, help="Story title for the briefing.")
 @click.option("--since", default=None, help="Only articles published in this window: 24h, 7d or YYYY-MM-DD.")
 @click.option("--until", default=None, help="Only articles published on or before YYYY-MM-DD.")
@@ -50,7 +52,7 @@ def main() -> None:
 def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_dirs: tuple[str, ...],
           templates: str | None, title: str | None, since: str | None, until: str | None, cache_dir: str | None,
           no_cache: bool, wait: str | None, no_send: bool, quiet: bool, log_format: str,
-          manifests: tuple[str, ...], stories: str) -> None:
+          manifests: tuple[str, ...], stories: str, paper: str) -> None:
     """Build a briefing from article files, folders or globs.
 
     Exit status: 0 done, 1 the build failed, 2 bad usage, rules or project
@@ -71,7 +73,7 @@ def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_di
         raise click.UsageError("give article files or folders, or --config FILE")
     _run(lambda: run(settings(config, inputs=inputs, out=out, rules=rules_dirs, templates=templates, title=title,
                               since=since, until=until, cache=False if no_cache else cache_dir, wait=wait),
-                     log, deliver=not no_send, manifests=manifests, stories=stories), log)
+                     log, deliver=not no_send, manifests=manifests, stories=stories, paper=paper), log)
 
 
 @main.command()

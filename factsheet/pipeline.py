@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from . import facts_json, render
+from . import csv_out, facts_json, render
 from .copies import find_copies
 from .extract import extract_article
 from .load import load_paths
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .config import Window
 
 StoryMode = Literal["auto", "one"]
-OUTPUTS = ("briefing.html", "briefing.pdf", "facts.json")
+OUTPUTS = ("briefing.html", "briefing.pdf", "facts.json", "facts.csv")
 
 
 @dataclass(frozen=True)
@@ -129,9 +129,9 @@ def _generated(articles: Sequence[Article]) -> str:
 
 def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[str | Path] | None = None,
           templates: str | Path | None = None, title: str | None = None, *,
-          cache: BuildCache | None = None, window: Window | None = None,
+          cache: BuildCache | None = None, window: Window | None = None, paper: str = "A4",
           manifests: Sequence[str] = (), stories: StoryMode = "auto") -> BuildResult:
-    """Build briefing.html, briefing.pdf and facts.json into `out`, atomically.
+    """Build briefing.html, briefing.pdf (facts.json attached), facts.json and facts.csv into `out`, atomically.
 
     With a `cache`, unchanged articles are not extracted again and an
     unchanged briefing is not reconciled or rendered to PDF again.
@@ -143,12 +143,14 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".factsheet-", dir=out_dir))
     try:
-        (staging / "facts.json").write_text(facts_json.dumps(briefing), encoding="utf-8")
-        html = render.render_html(briefing, templates_dir)
+        data = facts_json.dumps(briefing).encode("utf-8")
+        (staging / "facts.json").write_bytes(data)
+        (staging / "facts.csv").write_bytes(csv_out.encode(briefing))
+        html = render.render_html(briefing, templates_dir, paper=paper, threshold=rules.reconcile.corroborated)
         (staging / "briefing.html").write_text(html, encoding="utf-8")
-        pdf_key = cache.pdf_key(html, templates_dir) if cache else ""
+        pdf_key = cache.pdf_key(html, templates_dir, fingerprint(data.decode("utf-8"))) if cache else ""
         if not (cache and cache.restore_pdf(pdf_key, staging / "briefing.pdf")):
-            render.render_pdf(html, templates_dir, staging / "briefing.pdf")
+            render.render_pdf(html, templates_dir, staging / "briefing.pdf", {"facts.json": data}, briefing.generated)
             if cache:
                 cache.store_pdf(pdf_key, staging / "briefing.pdf")
         for name in OUTPUTS:
