@@ -23,18 +23,19 @@ _PROBES = ("a" * 40 + "!", "a " * 40 + "!", "1" * 40 + "x", "A" * 20 + " said " 
 
 
 def lint_files(files: list[ParsedFile]) -> list[Problem]:
-    """Findings for each rule of each valid file, and across files."""
+    """Findings for each valid rule of each file, and across files."""
     out: list[Problem] = []
     first_id: dict[str, tuple[ParsedFile, int]] = {}
     owner: dict[str, tuple[str, str]] = {}  # alias (casefolded) -> (canonical, file)
     reconcile_in: list[ParsedFile] = []
     for f in files:
         model = f.model
-        assert model is not None
-        if not model.rules and not model.aliases and model.reconcile is None:
+        if model is not None and not model.rules and not model.aliases and model.reconcile is None:
             out.append(f.at(("version",), "this file has no rules, aliases or reconcile settings", "warning"))
-        for i, rule in enumerate(model.rules):
-            out.extend(lint_rule(f, i, rule))
+        for i, rule in f.rules:
+            found = lint_rule(f, i, rule)
+            # a rule salvaged from an invalid file lacks its bad keys: its warnings would mislead
+            out.extend(p for p in found if model is not None or p.severity == "error")
             if rule.id in first_id:
                 other, j = first_id[rule.id]
                 place = f"line {other.marks[('rules', j, 'id', '=')].line}"
@@ -43,13 +44,13 @@ def lint_files(files: list[ParsedFile]) -> list[Problem]:
                                 "ids must be unique across all rule files"))
             else:
                 first_id[rule.id] = (f, i)
-        for canonical, variants in model.aliases.items():
+        for canonical, variants in (model.aliases if model is not None else {}).items():
             for name in [canonical, *variants]:
                 seen = owner.setdefault(name.casefold(), (canonical, str(f.path)))
                 if seen[0] != canonical:
                     out.append(f.at(("aliases", canonical), f"'{name}' is also an alias of '{seen[0]}' "
                                     f"({seen[1]}); the last one read wins", "warning"))
-        if model.reconcile is not None:
+        if model is not None and model.reconcile is not None:
             reconcile_in.append(f)
     for f in reconcile_in[1:]:
         out.append(f.at(("reconcile",), f"reconcile settings are also set in {reconcile_in[0].path}; "

@@ -236,6 +236,7 @@ class ParsedFile:
     problems: list[Problem] = field(default_factory=list)
     data: Any = None
     raw: bytes = b""
+    rules: list[tuple[int, Rule]] = field(default_factory=list)  # (index in the file, rule) of the valid rules
 
     def at(self, loc: tuple[str | int, ...], what: str, severity: Literal["error", "warning"] = "error",
            value: bool = True) -> Problem:
@@ -322,10 +323,30 @@ def read_rule_file(path: Path) -> ParsedFile:
         # a value the YAML reader refused (a tag) is already reported on its line; say it once
         taken = {p.mark.line for p in loaded.problems}
         parsed.problems.extend(d for d in map(partial(_describe, parsed), exc.errors()) if d.line not in taken)
+        parsed.rules = _valid_rules(loaded.data, exc.errors())
         return parsed
+    parsed.rules = list(enumerate(model.rules))
     if not loaded.problems:
         parsed.model = model
     return parsed
+
+
+def _valid_rules(data: dict[str, Any], errors: list[Any]) -> list[tuple[int, Rule]]:
+    """The rules of an invalid file, without their invalid keys, so that their phrases are checked in the same run."""
+    items = data.get("rules")
+    out: list[tuple[int, Rule]] = []
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue
+        bad = {e["loc"][2] for e in errors if tuple(e["loc"][:2]) == ("rules", i) and len(e["loc"]) > 2}
+        kept = {k: v for k, v in item.items() if k not in bad}
+        if "id" not in kept:
+            kept["id"] = f"rule{i + 1}"
+        try:
+            out.append((i, Rule.model_validate(kept)))
+        except ValidationError:
+            continue
+    return out
 
 
 def _describe(parsed: ParsedFile, err: Any) -> Problem:
@@ -450,7 +471,9 @@ def check_rules(paths: list[str | Path]) -> CheckResult:
     parsed = [read_rule_file(path) for path in files]
     for p in parsed:
         problems.extend(p.problems)
-    problems.extend(lint_files([p for p in parsed if p.model is not None]))
+    problems.extend(lint_files([p for p in parsed if p.rules or p.model is not None]))
+    order = {str(p.path): n for n, p in enumerate(parsed)}
+    problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.column))
     if any(p.severity == "error" for p in problems):
         return CheckResult(files, problems, None, parsed)
     ruleset = _assemble([p for p in parsed if p.model is not None])

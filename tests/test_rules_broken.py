@@ -166,3 +166,10 @@ def test_a_suspicious_rule_gets_a_warning_but_loads(tmp_path: Path, text: str, l
 
 def test_there_are_at_least_twenty_kinds_of_broken_file() -> None:
     assert len({c[0] for c in ERRORS}) >= 20
+
+
+def test_a_schema_error_does_not_hide_the_phrase_errors_of_the_same_file(tmp_path: Path) -> None:
+    text = broken("    kind: event", "    kind: events").replace("{wounded} {hurt}", "{wounded} {hrut}")
+    errors = [str(p) for p in check_rules([_write(tmp_path, text)]).errors]
+    assert len(errors) == 2, errors
+    assert "'events' is not allowed" in errors[0] and "did you mean {hurt}?" in errors[1]
