@@ -165,6 +165,7 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
             speaker = next((m for m in produced if m.kind == "statement" and m.quote), None)
             if speaker is not None:
                 yield _quote_mention(speaker, p.sentence, p.claim_span)
+        discourse.learn(sent.text)
         pending = [p for p in pending if not any(m.quote and m.kind == "statement" for m in produced)]
         yield from _orphans(pending, last)
         pending.clear()

@@ -31,6 +31,19 @@ TITLE_WORDS = {
     "speaker", "mp", "mep", "congressman", "congresswoman", "attorney", "analyst", "economist",
     "correspondent", "editor", "reporter", "researcher", "professor", "emeritus", "ex", "premier",
 }
+# Words that make a capitalised name an organisation or a place, not a person.
+ORG_WORDS = {
+    "navy", "army", "police", "service", "services", "company", "inc", "inc.", "corp", "corp.",
+    "corporation", "group", "party", "council", "committee", "ministry", "department", "university",
+    "bank", "agency", "office", "court", "union", "association", "institute", "foundation", "fund",
+    "commission", "authority", "board", "bureau", "airlines", "airline", "airways", "news", "times",
+    "post", "press", "network", "club", "team", "states", "kingdom", "republic", "city", "county",
+    "province", "region", "government", "parliament", "assembly", "congress", "senate", "house",
+    "forces", "guard", "brigade", "ltd", "plc", "llc", "holdings", "systems", "technologies",
+    "telegraph", "journal", "herald", "tribune", "guardian", "review", "reuters", "organisation",
+    "organization", "federation", "alliance", "coalition", "movement", "front", "church", "school",
+    "hospital", "airport", "station", "centre", "center", "museum", "reserve", "exchange", "stadium",
+}
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|ic|i|ch)$")
@@ -82,8 +95,10 @@ def clean_actor(span: str) -> Actor | None:
 
 def _clean_part(part: str) -> Actor | None:
     words = part.split()
+    determiner = False
     while words and (words[0].lower() in ("the", "a", "an", "his", "her", "their", "its")
                      or words[0].lower().strip(",") in _WEEKDAYS_MONTHS):
+        determiner = determiner or words[0].lower() == "the"
         words = words[1:]
     if not words:
         return None
@@ -96,7 +111,7 @@ def _clean_part(part: str) -> Actor | None:
     name: list[str] = []
     for w in reversed(words):
         bare = w.strip(".,")
-        if bare[:1].isupper() and bare.lower() not in TITLE_WORDS and not _NATIONALITY.match(bare) \
+        if bare[:1].isupper() and bare.lower() not in TITLE_WORDS \
                 and not _POSSESSIVE.search(bare) and bare.lower() not in _WEEKDAYS_MONTHS:
             name.insert(0, bare)
         else:
@@ -106,9 +121,11 @@ def _clean_part(part: str) -> Actor | None:
         name = name[1:]  # "Envoy for Ukraine Keith Kellogg": Ukraine belongs to the title
         before = words[: len(words) - len(name)]
     titles = frozenset(w.lower().strip(".,") for w in before)
+    if name and (determiner or any(w.lower() in ORG_WORDS for w in name)):
+        return Actor(" ".join(name if len(name) == len(words) else words), "name", titles)  # the Royal Navy
     if name and len(name) == len(words):
         return Actor(" ".join(name), "person" if len(name) >= 2 else "name", titles)
-    if name and titles and (titles & TITLE_WORDS or any(_NATIONALITY.match(w) for w in words)):
+    if name and titles and (titles & TITLE_WORDS or any(_NATIONALITY.match(w) for w in before)):
         return Actor(" ".join(name), "person", titles)
     if name:
         return Actor(" ".join(words), "group", titles)
@@ -136,6 +153,7 @@ class Discourse:
     counts: Counter[str] = field(default_factory=Counter)
     groups: list[str] = field(default_factory=list)
     common: frozenset[str] = frozenset()  # words the article also writes in lower case
+    gender: dict[str, str] = field(default_factory=dict)  # person -> "m" / "f", as the article shows it
 
     def notice(self, sentence: str) -> None:
         """Register people introduced with a title, and bring people named again to the front."""
@@ -148,6 +166,32 @@ class Discourse:
         if named:
             order = sorted(named, key=lambda p: sentence.find(p.text.split()[-1]))
             self.persons = [p for p in self.persons if p not in named] + order
+            self._learn_gender(sentence, order)
+
+    def learn(self, sentence: str) -> None:
+        """After a sentence's speakers are known, learn what its pronouns say about them."""
+        words = {w.strip(".,;:!?\"“”()").removesuffix("’s").removesuffix("'s") for w in sentence.split()}
+        named = [p for p in self.persons if p.text.split()[-1] in words]
+        self._learn_gender(sentence, sorted(named, key=lambda p: sentence.find(p.text.split()[-1])))
+
+    def _learn_gender(self, sentence: str, named: list[Actor]) -> None:
+        """The first he/his or she/her after a person's name, or Mr/Ms and -woman titles, tell."""
+        for person in named:
+            if person.text in self.gender:
+                continue
+            if person.titles & {"mrs", "ms", "miss", "spokeswoman", "chairwoman", "queen", "princess", "lady",
+                                "dame", "congresswoman", "actress"}:
+                self.gender[person.text] = "f"
+                continue
+            if person.titles & {"mr", "spokesman", "chairman", "king", "prince", "lord", "sir", "congressman"}:
+                self.gender[person.text] = "m"
+                continue
+            at = sentence.find(person.text.split()[-1])
+            others = [p.text.split()[-1] for p in named if p is not person]
+            after = re.sub(r"[\"“][^\"”]*[\"”]?", " ", sentence[at:])  # a "he" inside a quote is someone else
+            m = re.search(r"\b(he|his|him|she|her|hers)\b", after, re.I)
+            if m and not any(o in after[:m.start()] for o in others):
+                self.gender[person.text] = "m" if m.group(1).lower() in ("he", "his", "him") else "f"
 
     def remember(self, actor: Actor) -> None:
         if actor.kind == "person" or (actor.kind == "name" and self._known_surname(actor.text)):
@@ -177,7 +221,8 @@ class Discourse:
             return Actor(actor.text.lower(), "group")  # "Hackers stole ...": a common noun, not a name
         if actor.kind == "pronoun":
             if actor.text in PERSON_PRONOUNS:
-                return self._last_person() or actor
+                want = "m" if actor.text in ("he", "him") else "f"
+                return self._last_person(want) or actor
             if actor.text in ("it", "they", "them") and self.groups:
                 return Actor(self.groups[-1], "name")
             return actor
@@ -198,7 +243,11 @@ class Discourse:
                 return Actor(full, "person", actor.titles)
         return actor
 
-    def _last_person(self) -> Actor | None:
+    def _last_person(self, gender: str | None = None) -> Actor | None:
+        """The person named last, skipping people the article has shown to be of the other gender."""
+        for p in reversed(self.persons):
+            if gender is None or self.gender.get(p.text, gender) == gender:
+                return p
         return self.persons[-1] if self.persons else None
 
     def _salient(self) -> Actor | None:

@@ -49,7 +49,10 @@ ACTOR = (
 )
 # What may follow an attribution that ends a sentence: "... , she said on Tuesday." or
 # "..., he said, referring to the law." — a few words or a participle phrase, not a new fact.
-TAIL = r"(?:\s+(?:[^\s]+\s+){0,5}?[^\s]+?|,\s+\w+ing\b.*?)?"
+TAIL = (r"(?:\s+(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
+        r"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b(?:\s*[^\s]+){0,6}?"
+        r"|,\s+(?i:a|an|the|who|whose|adding|according|citing)\b(?:\s*[^\s]+){0,9}?"
+        r"|,\s+\w+ing\b.*?)?")
 SLOT_PATTERNS = {
     "actor": ACTOR,
     "person": ACTOR,

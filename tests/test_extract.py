@@ -83,3 +83,18 @@ def test_name_variants_merge_but_different_people_do_not() -> None:
     assert mapping["Volodymyr Zelenskiy"] == mapping["Zelensky"] == "Volodymyr Zelenskyy"
     assert mapping["Xi"] == "Xi Jinping"
     assert mapping["Anna Weller"] != mapping["Tom Weller"]
+
+
+def test_she_skips_a_man_the_article_has_shown_to_be_a_man(rules: RuleSet) -> None:
+    text = ("Harbour master Ivo Stahl said his divers had found the wreck.\n"
+            "Port director Ana Ruiz arrived later.\n"
+            "Mr. Stahl's deputy, Tom Reyes, said he expected more news.\n"
+            "She said the port would reopen on Friday.\n")
+    found = _mentions(rules, text)
+    assert ("Ana Ruiz", "the port would reopen on Friday") in found
+
+
+def test_organisations_are_not_people() -> None:
+    for span in ("the Royal Navy", "British Transport Police", "Analysts at Harbour Bank"):
+        actor = clean_actor(span)
+        assert actor is not None and actor.kind != "person", span
