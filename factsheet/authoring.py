@@ -98,6 +98,7 @@ class ExampleResult:
     phrase: str | None = None
     checks: tuple[SlotCheck, ...] = ()
     notes: tuple[str, ...] = ()
+    got: tuple[tuple[str, str], ...] = ()  # every slot value the rule produced, for the report
 
 
 @dataclass
@@ -176,8 +177,9 @@ def run_example(rule: Rule, rules: RuleSet, example: Example, index: int = 0, li
     if mine:
         scored = [(_compare(rule, rules, m, example.expect, article.published), m) for m in mine]
         checks, best = max(scored, key=lambda pair: sum(c.ok for c in pair[0]))
+        got = tuple((k, v) for k, v in _values(best, article.published).items() if v)
         return ExampleResult(rule.id, "should_match", index, line, example.text, all(c.ok for c in checks),
-                             best.phrase, tuple(checks))
+                             best.phrase, tuple(checks), got=got)
     return _why_unmatched(base, rule, rules, article, found)
 
 
@@ -287,8 +289,12 @@ def same_value(kind: str, expected: str | None, got: str | None, aliases: dict[s
     return _fold(expected) == _fold(got)
 
 
-def format_report(report: ExamplesReport) -> str:
-    """The test report as plain text: per file and rule, each example with its verdict."""
+def format_report(report: ExamplesReport, verbose: bool = False) -> str:
+    """The test report as plain text: per file and rule, each example with its verdict.
+
+    A failure shows the phrase that matched, every value it produced and each expected value that differs;
+    `verbose` shows the phrase and values of passing examples too.
+    """
     lines: list[str] = []
     current = ""
     for tests in report.rules:
@@ -301,10 +307,12 @@ def format_report(report: ExamplesReport) -> str:
             label = "should match" if r.kind == "should_match" else "must not match"
             text = r.text if len(r.text) <= 100 else r.text[:97] + "..."
             lines.append(f"    {'ok  ' if r.passed else 'FAIL'}  line {r.line:<4} {label}: {text}")
-            if r.passed:
+            if r.passed and not verbose:
                 continue
             if r.phrase:
                 lines.append(f"            phrase    {r.phrase}")
+            if r.got:
+                lines.append("            matched   " + "; ".join(f"{k}: {v}" for k, v in r.got))
             for c in r.checks:
                 if not c.ok:
                     lines.append(f"            {c.slot:<9} expected  {_shown(c.expected)}")

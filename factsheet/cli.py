@@ -152,7 +152,8 @@ def check(rules: tuple[str, ...], strict: bool) -> None:
 
 @main.command("test")
 @click.argument("rules", nargs=-1)
-def test_examples(rules: tuple[str, ...]) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Show the phrase and values of passing examples too.")
+def test_examples(rules: tuple[str, ...], verbose: bool) -> None:
     """Run the examples written inside the rules (should_match, should_not_match).
 
     Each example is read as a one-sentence article by all the RULES named
@@ -167,7 +168,7 @@ def test_examples(rules: tuple[str, ...]) -> None:
     report = run_tests(list(rules))
     for problem in report.check.problems:
         click.echo(str(problem))
-    click.echo(format_report(report), nl=False)
+    click.echo(format_report(report, verbose), nl=False)
     click.echo(f"factsheet: {examples_summary(report)}", err=True)
     sys.exit(0 if report.passed else 1)
 
