@@ -9,11 +9,14 @@ several sentences share the speaker named anywhere in the run; "he said" and
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from . import dates
+from . import dates, split
+from .limits import env_value
 from .model import Article, Citation, DateRef, Mention, Sentence
 from .names import Actor, Discourse, clean_actor
 from .phrases import ACTOR, LEAD, PhraseMatch, match
@@ -115,6 +118,28 @@ class _Pending:
     claim_span: tuple[int, int]
 
 
+# Phrase matching on one article may take PHRASE_BUDGET_SECONDS plus PHRASE_BUDGET_PER_MCHAR per
+# million characters (about ten times what real copy needs); past that, hostile text (sentences built
+# to make the rule patterns backtrack) gets only the any-sentence rules. See limits.py.
+PHRASE_BUDGET_SECONDS = env_value("FACTSHEET_PHRASE_BUDGET_SECONDS", 2.0)
+PHRASE_BUDGET_PER_MCHAR = env_value("FACTSHEET_PHRASE_BUDGET_PER_MCHAR", 30.0)
+_log = logging.getLogger(__name__)
+
+
+class _Budget:
+    """Seconds of phrase matching an article may still use, so no article can make a build crawl."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article.id
+        self.left = PHRASE_BUDGET_SECONDS + PHRASE_BUDGET_PER_MCHAR * len(article.text) / 1_000_000
+
+    def spend(self, seconds: float) -> None:
+        if self.left > 0 >= self.left - seconds:
+            _log.warning("%s: phrase rules stopped, their time budget is spent (FACTSHEET_PHRASE_BUDGET_SECONDS); "
+                         "the rest of the article gets only any-sentence rules", self.article)
+        self.left -= seconds
+
+
 def extract_article(article: Article, rules: RuleSet) -> list[Mention]:
     """Every mention in one article, in text order."""
     return list(_extract(article, split_article(article), rules))
@@ -128,6 +153,7 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
     paragraph = -1
     last: Mention | None = None
     pending: list[_Pending] = []
+    budget = _Budget(article)
     for sent in sentences:
         if sent.role != "body":
             if sent.role in ("headline", "heading"):
@@ -157,7 +183,7 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
             continue
         produced: list[Mention] = []
         for clause in clauses(sent.text):
-            mention = _match_clause(article, sent, clause, phrase_rules, fallback, discourse, last)
+            mention = _match_clause(article, sent, clause, phrase_rules, fallback, discourse, last, budget)
             if mention is not None:
                 produced.append(mention)
                 last = mention
@@ -190,15 +216,23 @@ def _outside(text: str, quoted: list[tuple[int, int]]) -> str:
 
 
 def _match_clause(article: Article, sent: Sentence, clause: Clause, phrase_rules: list[Rule],
-                  fallback: list[Rule], discourse: Discourse, last: Mention | None) -> Mention | None:
+                  fallback: list[Rule], discourse: Discourse, last: Mention | None,
+                  budget: _Budget | None = None) -> Mention | None:
     text = sent.text[clause.start:clause.end]
-    for rule in phrase_rules:
-        found = match(rule, text)
-        if found is None:
-            continue
-        mention = _fill(article, sent, clause, rule, found, discourse, last)
-        if mention is not None:
-            return mention
+    # a sentence too long for the phrase patterns is still a fact candidate for any-sentence rules
+    if len(text) <= split.MAX_SENTENCE_CHARS and (budget is None or budget.left > 0):
+        started = time.monotonic()
+        try:
+            for rule in phrase_rules:
+                found = match(rule, text)
+                if found is None:
+                    continue
+                mention = _fill(article, sent, clause, rule, found, discourse, last)
+                if mention is not None:
+                    return mention
+        finally:
+            if budget is not None:
+                budget.spend(time.monotonic() - started)
     if text.rstrip(" \"”’)").endswith("?"):
         return None  # a question asks; it states no fact
     for rule in fallback:

@@ -7,9 +7,11 @@ inputs given always equals articles + skipped.
 
 from __future__ import annotations
 
-import glob
+import errno
+import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,10 +19,15 @@ from pathlib import Path
 
 import yaml
 
+from .limits import env_value
 from .model import Article, Skipped
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-MAX_BYTES = 50 * 1024 * 1024
+# Resource limits (see limits.py and docs/reliability.md): looked up at call time.
+MAX_BYTES = env_value("FACTSHEET_MAX_FILE_BYTES", 50 * 1024 * 1024)
+MAX_ARTICLE_CHARS = env_value("FACTSHEET_MAX_ARTICLE_CHARS", 1_000_000)
+MAX_FRONT_MATTER_CHARS = env_value("FACTSHEET_MAX_FRONT_MATTER_CHARS", 64 * 1024)
+MAX_ID_CHARS = 120
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.S)
 _DATE_PREFIX = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
@@ -35,28 +42,38 @@ class Loaded:
 
 
 def discover(inputs: Iterable[str]) -> tuple[list[Path], list[Skipped]]:
-    """Expand files, folders and globs into a sorted, de-duplicated file list."""
+    """Expand files, folders and globs into a sorted, de-duplicated file list.
+
+    A file named on the command line is read even through a symbolic link (the
+    user named it). Inside a folder, links to other folders are not followed
+    (they can loop) and links to files outside the folder are not read (an
+    article folder must not reach ~/.ssh); both are listed as skipped, as are
+    pipes, sockets and devices, so nothing found is dropped silently.
+    """
     files: list[Path] = []
     skipped: list[Skipped] = []
     for spec in inputs:
         path = Path(spec)
-        if path.is_dir():
-            files.extend(_walk(path))
-        elif path.is_file():
+        kind, why = _kind(path)
+        if kind == "dir":
+            files.extend(_walk(path, skipped))
+        elif kind == "file":
             files.append(path)
         elif any(ch in spec for ch in "*?["):
-            matches = [Path(m) for m in sorted(glob.glob(spec, recursive=True))]
-            found = [m for m in matches if m.is_file()]
-            for m in matches:
-                if m.is_dir():
-                    found.extend(_walk(m))
+            found: list[Path] = []
+            for m in _glob(spec):
+                m_kind, m_why = _kind(m)
+                if m_kind == "dir":
+                    found.extend(_walk(m, skipped))
+                elif m_kind == "file":
+                    found.append(m)
+                else:
+                    skipped.append(Skipped(str(m), m_why))
             if not found:
-                skipped.append(Skipped(spec, "the pattern matched no files"))
+                skipped.append(Skipped(spec, "the pattern matched no files; check the pattern and the folder"))
             files.extend(found)
-        elif path.is_symlink():
-            skipped.append(Skipped(spec, "broken symbolic link: its target does not exist"))
         else:
-            skipped.append(Skipped(spec, "no such file or folder"))
+            skipped.append(Skipped(spec, why))
     seen: set[str] = set()
     unique: list[Path] = []
     for f in files:
@@ -67,13 +84,83 @@ def discover(inputs: Iterable[str]) -> tuple[list[Path], list[Skipped]]:
     return unique, skipped
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files below a folder, sorted, hidden files and symlink loops left out."""
-    for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+def _kind(path: Path) -> tuple[str, str]:
+    """'dir', 'file' or 'other' and, for 'other', why it cannot be read (never raises)."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "other", "symbolic link loop (the link leads back to itself); remove or fix the link"
+        if os.path.islink(path):
+            return "other", "broken symbolic link: its target does not exist; fix or remove the link"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "other", "no such file or folder; check the path"
+        return "other", _cannot_read(exc)
+    if stat.S_ISDIR(st.st_mode):
+        return "dir", ""
+    if stat.S_ISREG(st.st_mode):
+        return "file", ""
+    return "other", _NOT_REGULAR
+
+
+_NOT_REGULAR = "not a regular file (a pipe, socket or device); give saved article files"
+
+
+def _cannot_read(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot read: permission denied; give the user running factsheet read access (chmod a+r)"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (the link leads back to itself); remove or fix the link"
+    return f"cannot read: {exc.strerror or exc}; check the file"
+
+
+def _glob(spec: str) -> list[Path]:
+    """Matches of a pattern (`**` for any depth), never descending through symbolic links.
+
+    glob.glob follows links to folders under `**`, so two links pointing back
+    up make it enumerate 2^40 paths; pathlib's `**` does not follow them.
+    """
+    parts = Path(spec).parts
+    first = next((n for n, part in enumerate(parts) if any(ch in part for ch in "*?[")), len(parts))
+    base = Path(*parts[:first]) if first else Path()
+    pattern = str(Path(*parts[first:]))
+    try:
+        matches = sorted(base.glob(pattern))
+    except (OSError, ValueError):
+        return []
+    return [m for m in matches if not any(part.startswith(".") for part in m.relative_to(base).parts)]
+
+
+def _walk(folder: Path, skipped: list[Skipped]) -> Iterator[Path]:
+    """Files below a folder, sorted; hidden files left out, links and special files reported."""
+    root_real = os.path.realpath(folder)
+
+    def unlisted(exc: OSError) -> None:
+        skipped.append(Skipped(str(exc.filename or folder), "cannot list the folder: " + _cannot_read(exc)
+                               .removeprefix("cannot read: ")))
+
+    for root, dirs, names in os.walk(folder, followlinks=False, onerror=unlisted):
+        for d in sorted(dirs):
+            if not d.startswith(".") and os.path.islink(os.path.join(root, d)):
+                skipped.append(Skipped(os.path.join(root, d), "symbolic link to a folder, not followed (links can "
+                                       "loop); give the folder it points to as an input"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
         for name in sorted(names):
-            if not name.startswith("."):
-                yield Path(root) / name
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            kind, why = _kind(path)
+            if kind != "file":
+                skipped.append(Skipped(str(path), why))
+            elif path.is_symlink() and not _inside(os.path.realpath(path), root_real):
+                skipped.append(Skipped(str(path), "symbolic link to a file outside the input folder, not read; "
+                                       "copy the file in or give it as an input"))
+            else:
+                yield path
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def load_paths(inputs: Iterable[str], manifests: Iterable[str] = ()) -> Loaded:
@@ -106,6 +193,11 @@ def load_paths(inputs: Iterable[str], manifests: Iterable[str] = ()) -> Loaded:
             if isinstance(item, Skipped):
                 skipped.append(item)
                 continue
+            if len(item.text) > MAX_ARTICLE_CHARS:
+                skipped.append(Skipped(item.path, f"the article is {len(item.text):,} characters long, over the "
+                                       f"limit of {MAX_ARTICLE_CHARS:,}; split it into several files or raise "
+                                       "FACTSHEET_MAX_ARTICLE_CHARS"))
+                continue
             try:
                 articles.append(clean.clean_article(item))
             except ArticleSkip as why:
@@ -113,6 +205,8 @@ def load_paths(inputs: Iterable[str], manifests: Iterable[str] = ()) -> Loaded:
     articles, notes = manifest.apply(articles, found)
     unique: list[Article] = []
     for article in articles:
+        if safe_id(article.id) != article.id:
+            article = _with_id(article, safe_id(article.id))
         if article.id in ids:
             article = _with_id(article, _unique_id(article.id, ids))
         ids[article.id] = article.path
@@ -131,20 +225,35 @@ def read_text(path: Path) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A file's bytes, refusing what is too large, unreadable or empty."""
+    """A file's bytes, refusing what is too large, not a plain file, unreadable or empty.
+
+    The file is opened without blocking and checked before a byte is read: a
+    named pipe among the articles would otherwise hang the build, and a file
+    that grows while it is read is cut off at the limit, not read to the end.
+    """
+    limit = MAX_BYTES
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise ArticleSkip(f"cannot read: {exc.strerror or exc}") from exc
-    if size > MAX_BYTES:
-        raise ArticleSkip(f"larger than {MAX_BYTES // (1024 * 1024)} MB; split it or raise the limit")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ArticleSkip(f"cannot read: {exc.strerror or exc}") from exc
+        raise ArticleSkip(_cannot_read(exc)) from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise ArticleSkip(_NOT_REGULAR)
+        try:
+            raw = fh.read(limit + 1) if st.st_size <= limit else b""
+        except OSError as exc:
+            raise ArticleSkip(_cannot_read(exc)) from None
+    if st.st_size > limit or len(raw) > limit:
+        raise ArticleSkip(f"larger than {_size(limit)} ({_size(max(st.st_size, len(raw)))}); split it into "
+                          "several files or raise FACTSHEET_MAX_FILE_BYTES")
     if not raw.strip():
-        raise ArticleSkip("empty file")
+        raise ArticleSkip("empty file (nothing but white space); remove it or save the article's text in it")
     return raw
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
 def decode(raw: bytes) -> str:
@@ -195,11 +304,8 @@ def load_text(path: Path, text: str, article_id: str | None = None) -> Article:
     meta: dict[str, object] = {}
     provenance: list[tuple[str, str]] = []
     m = _FRONT_MATTER.match(text)
-    if m:
-        try:
-            loaded = yaml.safe_load(m.group(1))
-        except yaml.YAMLError:
-            loaded = None
+    if m and len(m.group(1)) <= MAX_FRONT_MATTER_CHARS:
+        loaded = _front_matter(m.group(1))
         if isinstance(loaded, dict) and set(map(str, loaded)) & _META_KEYS:
             meta = {str(k).lower(): v for k, v in loaded.items()}
             text = text[m.end():]
@@ -226,6 +332,42 @@ def load_text(path: Path, text: str, article_id: str | None = None) -> Article:
         authors=tuple(str(a) for a in authors or ()) if isinstance(authors, list) else (),
         provenance=tuple(provenance),
     )
+
+
+def _front_matter(block: str) -> object:
+    """Article-supplied YAML, read like a rule file: no tags, no aliases, bounded depth and size.
+
+    yaml.safe_load would expand an alias bomb when the title is turned into text,
+    and recurse without limit on deep nesting.
+    """
+    from . import strict_yaml
+
+    try:
+        return strict_yaml.load(block)[0]
+    except (strict_yaml.YamlProblem, yaml.YAMLError, RecursionError):
+        return None
+
+
+_UNSAFE_ID = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+_RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def safe_id(raw: str) -> str:
+    """An article id that is safe as a file name anywhere downstream, unchanged if it already is.
+
+    Ids come from file names, front matter, manifests and JSON records: none
+    may carry a path separator, a leading dot (`..`), a control character or a
+    reserved device name (NUL, COM1) into a cache key, an attachment name or
+    a tool that writes one file per article.
+    """
+    text = _UNSAFE_ID.sub("_", raw).strip().lstrip(".").rstrip(". ")
+    if not text:
+        text = "article"
+    if text.split(".")[0].lower() in _RESERVED_NAMES:
+        text = "_" + text
+    if len(text) > MAX_ID_CHARS:
+        text = text[: MAX_ID_CHARS - 13] + "-" + hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()[:12]
+    return text
 
 
 def parse_date(value: object) -> date | None:

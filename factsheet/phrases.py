@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import regex  # the `regex` module supports a timeout per match
 
+from .limits import env_value
 from .rules import Rule
 
 QUOTE_CHARS = "\"“”„«»"
@@ -71,7 +72,7 @@ LEAD = (
     r"separately|additionally|in addition|at the same time|still|yet|also|instead|then|now|"
     r"more recently|recently|last|this|next|yesterday|today|earlier|late|early))\b[^,]{0,60},\s+)+"
 )
-REGEX_TIMEOUT = 0.05  # seconds per sentence and pattern
+REGEX_TIMEOUT = env_value("FACTSHEET_REGEX_TIMEOUT", 0.05)  # seconds per sentence and pattern (limits.py)
 
 
 @dataclass(frozen=True)

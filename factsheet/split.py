@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .limits import env_value
 from .model import Article, Role, Sentence
 
 ABBREVIATIONS = {
@@ -47,7 +48,7 @@ _BOILERPLATE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…]+")
 # Sentences longer than this are kept (and cited) but the phrase rules are not run on them:
 # a rule regex on a 100,000-character run-on "sentence" could take seconds per phrase.
-MAX_SENTENCE_CHARS = 5_000
+MAX_SENTENCE_CHARS = env_value("FACTSHEET_MAX_SENTENCE_CHARS", 5_000)
 # How far back from a full stop to look for an abbreviation ("U.S.", "Gen."): bounded so that
 # splitting a paragraph stays linear in its length.
 _WORD_LOOKBACK = 40

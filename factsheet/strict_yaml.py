@@ -19,7 +19,9 @@ from typing import Any
 
 import yaml
 
-MAX_BYTES = 1024 * 1024
+from .limits import env_value
+
+MAX_BYTES = env_value("FACTSHEET_MAX_YAML_BYTES", 1024 * 1024)  # limits.py
 MAX_NODES = 200_000
 MAX_DEPTH = 50
 Path = tuple[str | int, ...]
@@ -83,6 +85,11 @@ def read(text: str) -> Loaded:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return Loaded(problems=[_plain(exc, lines)], fatal=True)
+    except YamlProblem as exc:
+        return Loaded(problems=[exc], fatal=True)
+    except yaml.YAMLError as exc:  # the reader's: a NUL or other character YAML refuses
+        return _fatal("the file holds a character YAML does not allow (a NUL or control character); remove it",
+                      _position(exc, text))
     except RecursionError:
         return _fatal(f"the file nests lists and keys too deeply (more than {MAX_DEPTH} levels)", Mark(1, 1))
     if anchors:
@@ -102,9 +109,14 @@ def _fatal(message: str, mark: Mark) -> Loaded:
 def _anchor_problems(text: str) -> list[YamlProblem]:
     """Every anchor (&name) and alias (*name): refused before anything is built from them."""
     out: list[YamlProblem] = []
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         start = event.start_mark
         mark = Mark(start.line + 1, start.column + 1) if start is not None else Mark(1, 1)
+        # stop deep nesting here: PyYAML's scanner slows quadratically with it (50,000 '[' took 109 s)
+        depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+        if depth > MAX_DEPTH:
+            raise YamlProblem(f"the file nests lists and keys too deeply (more than {MAX_DEPTH} levels)", mark)
         if isinstance(event, yaml.AliasEvent):
             out.append(YamlProblem(f"aliases (*{event.anchor}) are not allowed in rule files; "
                                    "write the value out in full", mark))
@@ -114,6 +126,15 @@ def _anchor_problems(text: str) -> list[YamlProblem]:
         if len(out) >= 20:
             break
     return out
+
+
+def _position(exc: yaml.YAMLError, text: str) -> Mark:
+    """Line and column of a reader error, which gives only a character position."""
+    position = getattr(exc, "position", None)
+    if not isinstance(position, int):
+        return Mark(1, 1)
+    line_start = text.rfind("\n", 0, position) + 1
+    return Mark(text.count("\n", 0, position) + 1, position - line_start + 1)
 
 
 def _mark(node: yaml.Node) -> Mark:
