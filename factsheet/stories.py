@@ -1,16 +1,21 @@
 """Group articles into stories by what they say, so one run can cover many stories.
 
-Nothing but the articles' titles and texts is used: no file names, folders
-or labels a crawler attached. Each article becomes a TF-IDF vector over its
-words, with names (capitalised words inside a sentence) and numbers counted
-extra because they tell one event from another far better than common words.
+Nothing but the articles' titles, texts and publication dates is used: no
+file names, folders, outlets or labels a crawler attached. Each article
+becomes a TF-IDF vector over its strongest words, with names (capitalised
+words inside a sentence) and numbers counted extra because they tell one
+event from another far better than common words. The IDF imagines a hundred
+unrelated articles beside the inputs, so five articles on one story are not
+split apart on the few words only one of them uses.
+
 Candidate pairs come from an inverted index over each article's strongest
-terms (terms found in a large share of the articles are not indexed), so the
-cost grows with the number of articles times a small constant, not with its
-square. Clusters are then built by average-link merging over the candidate
-pairs: two groups join only when their articles are, on average, similar
-enough. This keeps a chain of loosely related articles (a rocket launch, the
-car it carried, a company's shares) from collapsing into one story.
+terms; a term held by many articles pairs each only with its nearest few,
+so the number of pairs grows with the number of articles, not its square.
+Groups are then merged average-link: two groups join only when their
+articles are, on average, similar enough (computed exactly from the groups'
+summed vectors), which keeps a chain of loosely related articles (a rocket
+launch, the car it carried, the company's shares) from collapsing into one
+story. Groups published far apart in time need more in common.
 
 An article that resembles no other forms a story of its own.
 """
@@ -26,9 +31,12 @@ from dataclasses import dataclass
 
 from .model import Article
 
-THRESHOLD = 0.12  # average cosine similarity two groups need to merge
+THRESHOLD = 0.1  # average cosine similarity two groups need to merge
 TOP_TERMS = 40  # terms of each article that go into the index
+VECTOR_TERMS = 100  # terms of each article that are compared at all
 COMMON = 0.25  # a term in more than this share of the articles is not indexed
+WINDOW = 50  # a term shared by more articles pairs each only with this many others
+WEAK = 0.25  # a link this far below the threshold is not worth completing when groups merge
 NAME_WEIGHT = 2.0  # a name counts like this many common words
 TITLE_WEIGHT = 2.0  # words in the headline count extra
 GRACE_DAYS = 7  # articles this close in time are not kept apart by their dates
@@ -67,12 +75,9 @@ def group_stories(articles: Sequence[Article], threshold: float = THRESHOLD) -> 
     """Stories in order of size (largest first), each article in exactly one."""
     if not articles:
         return []
-    vectors = [_normalise(v) for v in _tfidf([_terms(a) for a in articles])]
-    pairs = _candidate_pairs(vectors)
+    vectors = [_normalise(_strongest(v, VECTOR_TERMS)) for v in _tfidf([_terms(a) for a in articles])]
     days = [a.published.toordinal() if a.published else None for a in articles]
-    sims = {(i, j): s * _closeness(days[i], days[j])
-            for (i, j) in pairs if (s := _cosine(vectors[i], vectors[j])) > 0}
-    groups = _average_link(len(articles), sims, threshold)
+    groups = _Merger(vectors, days).run(_candidate_pairs(vectors), threshold)
     groups.sort(key=lambda g: (-len(g), g[0]))
     stories: list[Story] = []
     for n, members in enumerate(groups, 1):
@@ -141,6 +146,13 @@ def _tfidf(docs: list[dict[str, float]]) -> list[dict[str, float]]:
     return [{t: (1 + math.log(w)) * idf[t] if w >= 1 else w * idf[t] for t, w in d.items() if idf[t] > 0} for d in docs]
 
 
+def _strongest(v: dict[str, float], n: int) -> dict[str, float]:
+    """An article's n strongest terms: the rest add cost and noise, not meaning."""
+    if len(v) <= n:
+        return v
+    return {t: v[t] for t in heapq.nlargest(n, v, key=v.__getitem__)}
+
+
 def _normalise(v: dict[str, float]) -> dict[str, float]:
     norm = math.sqrt(sum(x * x for x in v.values()))
     return {t: x / norm for t, x in v.items()} if norm else {}
@@ -153,57 +165,105 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _candidate_pairs(vectors: list[dict[str, float]]) -> set[tuple[int, int]]:
-    """Pairs of articles sharing one of their strongest, not too common terms."""
+    """Pairs of articles sharing one of their strongest, not too common terms.
+
+    A term held by more than WINDOW articles pairs each of them only with the
+    WINDOW articles nearest in that term's weight, so no term costs more than
+    linear time; the merging below does not need every pair of a story, only
+    a connected set of them.
+    """
     limit = max(2, int(COMMON * len(vectors)))
     index: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(vectors):
         for term in heapq.nlargest(TOP_TERMS, v, key=v.__getitem__):
             index[term].append(i)
     pairs: set[tuple[int, int]] = set()
-    for postings in index.values():
+    for term, postings in index.items():
         if len(postings) > limit and len(vectors) > 8:
             continue
+        if len(postings) > WINDOW:
+            postings.sort(key=lambda i: (-vectors[i][term], i))
         for pos, i in enumerate(postings):
-            for j in postings[pos + 1:]:
-                pairs.add((i, j))
+            for j in postings[pos + 1:pos + 1 + WINDOW]:
+                pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
-def _average_link(n: int, sims: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
-    """Merge the two groups with the highest average similarity until none reaches the threshold.
+class _Merger:
+    """Average-link merging with exact group similarities.
 
-    Pairs that were never candidates count as similarity 0, so a large group
-    only takes in an article that resembles most of its members.
+    The mean cosine similarity between the articles of two groups is the dot
+    product of their vector sums over the product of their sizes. Dot
+    products between neighbouring groups are kept and simply added when two
+    groups merge; a part not known yet (those groups were never compared) is
+    computed from the sums when the known part is not negligible, else taken
+    as 0. Candidate pairs only say which groups to compare, so a large story
+    needs a connected set of pairs, not all of them.
     """
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    links: dict[int, dict[int, float]] = defaultdict(dict)
-    for (i, j), s in sims.items():
-        links[i][j] = links[j][i] = s
-    heap = [(-s, i, j) for (i, j), s in sims.items() if s >= threshold]
-    heapq.heapify(heap)
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
-            continue
-        current = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
-        if abs(current + neg) > 1e-12:
-            continue  # stale: the groups changed since this entry was pushed
-        if current < threshold:
-            break
-        if len(members[a]) < len(members[b]):
+
+    def __init__(self, vectors: list[dict[str, float]], days: list[int | None]) -> None:
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(vectors))}
+        self.sums: dict[int, dict[str, float]] = {i: dict(v) for i, v in enumerate(vectors)}
+        self.days: dict[int, list[int]] = {i: [d] if d is not None else [] for i, d in enumerate(days)}
+        self.version: dict[int, int] = dict.fromkeys(range(len(vectors)), 0)
+        self.dots: dict[int, dict[int, float]] = defaultdict(dict)
+
+    def score(self, a: int, b: int) -> float:
+        mean = self.dots[a][b] / (len(self.members[a]) * len(self.members[b]))
+        return mean * _closeness(_middle(self.days[a]), _middle(self.days[b]))
+
+    def run(self, pairs: set[tuple[int, int]], threshold: float) -> list[list[int]]:
+        heap: list[tuple[float, int, int, int, int]] = []
+        for a, b in sorted(pairs):
+            self.dots[a][b] = self.dots[b][a] = _cosine(self.sums[a], self.sums[b])
+            if (s := self.score(a, b)) >= threshold:
+                heap.append((-s, a, b, 0, 0))
+        heapq.heapify(heap)
+        while heap:
+            _, a, b, va, vb = heapq.heappop(heap)
+            if a not in self.members or b not in self.members or (va, vb) != (self.version[a], self.version[b]):
+                continue  # stale: one of the groups changed since this entry was pushed
+            keep = self._merge(a, b, threshold)
+            for c in sorted(self.dots[keep]):
+                if (s := self.score(keep, c)) >= threshold:
+                    x, y = min(keep, c), max(keep, c)
+                    heapq.heappush(heap, (-s, x, y, self.version[x], self.version[y]))
+        return [sorted(m) for m in self.members.values()]
+
+    def _joined(self, a: int, b: int, c: int, threshold: float) -> float:
+        """dot(a + b, c) from what is known; a missing part is computed only if it could matter."""
+        da, db = self.dots[a].get(c), self.dots[b].get(c)
+        known = (da or 0.0) + (db or 0.0)
+        size = (len(self.members[a]) + len(self.members[b])) * len(self.members[c])
+        if (da is None or db is None) and known >= threshold * size * WEAK:
+            if da is None:
+                known += _cosine(self.sums[a], self.sums[c])
+            if db is None:
+                known += _cosine(self.sums[b], self.sums[c])
+        return known
+
+    def _merge(self, a: int, b: int, threshold: float) -> int:
+        if len(self.sums[a]) < len(self.sums[b]):
             a, b = b, a
-        members[a].extend(members.pop(b))
-        for c, s in links.pop(b).items():
-            del links[c][b]
-            if c != a:
-                links[a][c] = links[a].get(c, 0.0) + s
-                links[c][a] = links[a][c]
-        links[a].pop(b, None)
-        for c, s in links[a].items():
-            avg = s / (len(members[a]) * len(members[c]))
-            if avg >= threshold:
-                heapq.heappush(heap, (-avg, min(a, c), max(a, c)))
-    return [sorted(m) for m in members.values()]
+        others = (set(self.dots[a]) | set(self.dots[b])) - {a, b}
+        merged = {c: self._joined(a, b, c, threshold) for c in others}
+        total = self.sums[a]
+        for term, weight in self.sums.pop(b).items():
+            total[term] = total.get(term, 0.0) + weight
+        self.members[a].extend(self.members.pop(b))
+        self.days[a].extend(self.days.pop(b))
+        for c in self.dots.pop(b):
+            self.dots[c].pop(b, None)
+        self.dots[a] = merged
+        for c, d in merged.items():
+            self.dots[c][a] = d
+        self.version[a] += 1
+        return a
+
+
+def _middle(days: list[int]) -> int | None:
+    """A group's date: the median publication day of its dated articles."""
+    return sorted(days)[len(days) // 2] if days else None
 
 
 def _title(articles: Sequence[Article], vectors: Sequence[dict[str, float]]) -> str:

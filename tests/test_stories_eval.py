@@ -14,8 +14,8 @@ import pytest
 
 from .conftest import NEWS_CLUSTER, ROOT
 
-PURITY_FLOOR = 0.94  # measured 0.961; the bar is 0.9
-INVERSE_PURITY_FLOOR = 0.93  # measured 0.947; the bar is 0.9
+PURITY_FLOOR = 0.94  # measured 0.958; the bar is 0.9
+INVERSE_PURITY_FLOOR = 0.93  # measured 0.953; the bar is 0.9
 
 
 def _bench() -> ModuleType:
