@@ -153,12 +153,29 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
             render.render_pdf(html, templates_dir, staging / "briefing.pdf", {"facts.json": data}, briefing.generated)
             if cache:
                 cache.store_pdf(pdf_key, staging / "briefing.pdf")
+        mode = output_mode()
         for name in OUTPUTS:
-            os.chmod(staging / name, 0o644)
+            os.chmod(staging / name, mode)
             os.replace(staging / name, out_dir / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(briefing, out_dir, tuple(out_dir / n for n in OUTPUTS))
+
+
+def output_mode() -> int:
+    """The mode for the outputs: what the user's umask gives a new file, never executable or
+    writable by others. A fixed 0o644 would make a briefing world-readable under umask 077."""
+    umask = None
+    try:  # Linux tells the umask without changing it (changing it is not thread-safe)
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                umask = int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        umask = None
+    if umask is None:
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask & ~0o002
 
 
 def fingerprint(text: str) -> str:
