@@ -89,8 +89,24 @@ def _near_day_word(text: str, pos: int) -> bool:
     return bool(re.search(r"(?:said|says|told|announced|,|late|early|by)\s*$", before)) or pos == 0
 
 
+_VALID = re.compile(r"(?!0000)\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+
+
 def resolve(ref: DateRef, anchor: date | None, source: DateSource = "text") -> DateValue | None:
-    """The calendar value of a date expression, given the article's date."""
+    """The calendar value of a date expression, given the article's date, or None.
+
+    An article dated 0001-01-01 or 9999-12-31 (front matter is untrusted) must
+    not crash the build on "yesterday" or turn "next year" into 10000: a value
+    outside years 1-9999 is no date.
+    """
+    try:
+        value = _resolve(ref, anchor, source)
+    except (OverflowError, ValueError):
+        return None
+    return value if value is None or _VALID.fullmatch(value.value) else None
+
+
+def _resolve(ref: DateRef, anchor: date | None, source: DateSource) -> DateValue | None:
     m = next(p.match(ref.text) for k, p in PATTERNS if k == ref.kind)
     assert m is not None
     g = m.groupdict()
