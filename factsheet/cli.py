@@ -49,10 +49,15 @@ def main() -> None:
               "A manifest.csv/manifest.yaml among the inputs is read without this.")
 @click.option("--stories", type=click.Choice(["auto", "one"]), default="auto", show_default=True,
               help="auto: group the articles into stories by content, one chapter each; one: all one story.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Extract and reconcile on N processes; the output is the same for any N.  [default: all cores]")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run extraction and reconciliation on this Dask cluster (tcp://host:8786); "
+              "needs pip install 'factsheet[dask]'.")
 def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_dirs: tuple[str, ...],
           templates: str | None, title: str | None, since: str | None, until: str | None, cache_dir: str | None,
           no_cache: bool, wait: str | None, no_send: bool, quiet: bool, log_format: str,
-          manifests: tuple[str, ...], stories: str, paper: str) -> None:
+          manifests: tuple[str, ...], stories: str, paper: str, jobs: int | None, scheduler: str | None) -> None:
     """Build a briefing from article files, folders or globs.
 
     Exit status: 0 done, 1 the build failed, 2 bad usage, rules or project
@@ -73,7 +78,8 @@ def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_di
         raise click.UsageError("give article files or folders, or --config FILE")
     _run(lambda: run(settings(config, inputs=inputs, out=out, rules=rules_dirs, templates=templates, title=title,
                               since=since, until=until, cache=False if no_cache else cache_dir, wait=wait),
-                     log, deliver=not no_send, manifests=manifests, stories=stories, paper=paper), log)
+                     log, deliver=not no_send, manifests=manifests, stories=stories, paper=paper, jobs=jobs,
+                     scheduler=scheduler), log)
 
 
 @main.command()

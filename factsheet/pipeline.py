@@ -17,12 +17,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from . import csv_out, facts_json, render
-from .copies import find_copies
-from .extract import extract_article
+from . import csv_out, facts_json, parallel, render
 from .load import load_paths
-from .model import Article, ArticleInfo, Briefing, Fact, Mention
-from .reconcile import reconcile
+from .model import Article, ArticleInfo, Briefing, Fact
 from .resources import builtin_dir
 from .rules import RuleSet, load_rules
 from .stories import Story, group_stories
@@ -44,14 +41,17 @@ class BuildResult:
 
 def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = None,
                   cache: BuildCache | None = None, window: Window | None = None, *,
-                  manifests: Sequence[str] = (), stories: StoryMode = "auto") -> Briefing:
+                  manifests: Sequence[str] = (), stories: StoryMode = "auto", jobs: int | None = None,
+                  scheduler: str | None = None) -> Briefing:
     """Read the inputs and reconcile their facts (no files written).
 
     With stories="auto" the articles are first grouped into stories by
     content (stories.py) and each story is reconciled on its own: facts never
     merge across stories, and every fact and article carries its story id, so
     the briefing can show one chapter per story. stories="one" treats all
-    inputs as one story.
+    inputs as one story. Extraction and reconciliation run on `jobs`
+    processes (default: all cores) or on the Dask `scheduler` (parallel.py);
+    the result is the same either way.
     """
     loaded = load_paths(inputs, manifests)
     articles = loaded.articles
@@ -61,14 +61,8 @@ def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = Non
     key = cache.briefing_key(articles, skipped, rules, title, stories) if cache else ""
     if cache and (hit := cache.get_briefing(key)):
         return hit
-    mentions: list[Mention] = []
-    if cache:
-        mentions = cache.extract_all(articles, rules)
-    else:
-        for article in articles:
-            mentions.extend(extract_article(article, rules))
     groups = _stories(articles, stories)
-    infos, facts = _reconcile_stories(articles, mentions, groups, rules)
+    infos, facts = _reconcile_stories(articles, groups, rules, cache, jobs, scheduler)
     story_title = title or _briefing_title(articles, groups)
     briefing = Briefing(
         title=story_title,
@@ -90,23 +84,15 @@ def _stories(articles: Sequence[Article], mode: StoryMode) -> list[Story]:
     return group_stories(articles)
 
 
-def _reconcile_stories(articles: Sequence[Article], mentions: Sequence[Mention], groups: Sequence[Story],
-                       rules: RuleSet) -> tuple[list[ArticleInfo], list[Fact]]:
-    """Reconcile each story on its own; articles keep input order, fact ids run on across stories."""
-    by_id = {a.id: a for a in articles}
-    infos: dict[str, ArticleInfo] = {}
-    facts: list[Fact] = []
-    for group in groups:
-        members = [by_id[i] for i in group.articles]
-        ids = set(group.articles)
-        own = [m for m in mentions if m.article in ids]
-        copies = find_copies(members, rules.reconcile.reprint)
-        result = reconcile(members, own, copies, rules.reconcile, rules.aliases, story=group.id)
-        infos.update((info.article.id, info) for info in result.articles)
-        facts.extend(result.facts)
+def _reconcile_stories(articles: Sequence[Article], groups: Sequence[Story], rules: RuleSet,
+                       cache: BuildCache | None, jobs: int | None,
+                       scheduler: str | None) -> tuple[list[ArticleInfo], list[Fact]]:
+    """Extract and reconcile each story on its own (parallel.py: on several cores or a cluster);
+    articles keep input order, fact ids run on across stories."""
+    infos, facts = parallel.reconcile_stories(articles, groups, rules, jobs=jobs, scheduler=scheduler, cache=cache)
     if len(groups) > 1:
         facts = [replace(f, id=f"f-{n}") for n, f in enumerate(facts, 1)]
-    return [infos[a.id] for a in articles if a.id in infos], facts
+    return infos, facts
 
 
 def _briefing_title(articles: Sequence[Article], groups: Sequence[Story]) -> str:
@@ -130,7 +116,8 @@ def _generated(articles: Sequence[Article]) -> str:
 def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[str | Path] | None = None,
           templates: str | Path | None = None, title: str | None = None, *,
           cache: BuildCache | None = None, window: Window | None = None, paper: str = "A4",
-          manifests: Sequence[str] = (), stories: StoryMode = "auto") -> BuildResult:
+          manifests: Sequence[str] = (), stories: StoryMode = "auto", jobs: int | None = None,
+          scheduler: str | None = None) -> BuildResult:
     """Build briefing.html, briefing.pdf (facts.json attached), facts.json and facts.csv into `out`, atomically.
 
     With a `cache`, unchanged articles are not extracted again and an
@@ -138,7 +125,8 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
     """
     rules = load_rules(list(rules_dirs) if rules_dirs else [builtin_dir("rules")])
     templates_dir = Path(templates) if templates else builtin_dir("templates")
-    briefing = make_briefing(inputs, rules, title, cache=cache, window=window, manifests=manifests, stories=stories)
+    briefing = make_briefing(inputs, rules, title, cache=cache, window=window, manifests=manifests, stories=stories,
+                             jobs=jobs, scheduler=scheduler)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".factsheet-", dir=out_dir))

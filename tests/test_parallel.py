@@ -1,0 +1,88 @@
+"""The same facts.json from one process, two processes and a Dask cluster.
+
+Small on purpose (nine real articles about three events, so there are several
+stories and several batches); the scale itself is measured by bench/run.py,
+never asserted here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factsheet import facts_json, parallel
+from factsheet.model import Article
+from factsheet.pipeline import make_briefing
+from factsheet.resources import builtin_dir
+from factsheet.rules import RuleSet, load_rules
+from factsheet.stories import Story
+
+from .conftest import NEWS_CLUSTER
+
+EVENTS = (
+    "thousands_flee_fireworks_explosion_at_australia_beach",
+    "erie_smashes_snowfall_record_with_flakes_still_falling",
+    "rihanna_calls_for_an_end_to_gun_violence_after_death_of_her_cousin_in_barbados",
+)
+
+
+@pytest.fixture(scope="module")
+def inputs() -> list[str]:
+    chosen = []
+    for path in sorted(NEWS_CLUSTER.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record.get("newsCluster", {}).get("Event") in EVENTS:
+            chosen.append(str(path))
+    assert len(chosen) == 9
+    return chosen
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_rules([builtin_dir("rules")])
+
+
+def _facts_json(inputs: list[str], rules: RuleSet, **where: object) -> str:
+    return facts_json.dumps(make_briefing(inputs, rules, **where))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def one_process(inputs: list[str], rules: RuleSet) -> str:
+    return _facts_json(inputs, rules, jobs=1)
+
+
+def test_several_stories_and_facts_to_compare(one_process: str) -> None:
+    data = json.loads(one_process)
+    assert len(data["stories"]) >= 2 and len(data["facts"]) > 20
+
+
+def test_two_processes_give_the_same_facts_json(inputs: list[str], rules: RuleSet, one_process: str) -> None:
+    assert _facts_json(inputs, rules, jobs=2) == one_process
+
+
+def test_a_dask_cluster_gives_the_same_facts_json(inputs: list[str], rules: RuleSet, one_process: str) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        assert _facts_json(inputs, rules, scheduler=cluster.scheduler_address) == one_process
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(parallel, "CONNECT_TIMEOUT", "1s")
+    with pytest.raises(parallel.ClusterError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
+        parallel.reconcile_stories([], [Story("s-1", "t", ())], rules, scheduler="tcp://127.0.0.1:9")
+
+
+def test_batches_keep_whole_stories_in_order() -> None:
+    work = [parallel.StoryWork(Story(f"s-{n}", "t", ()), tuple(_article(f"{n}-{i}") for i in range(size)))
+            for n, size in enumerate([30, 1, 1, 5, 12, 2, 2, 2])]
+    batches = parallel.plan(work, jobs=2)
+    assert [i for b in batches for i in b] == list(range(len(work)))
+    assert len(batches) > 2 and batches[0] == [0]
+
+
+def _article(article_id: str) -> Article:
+    return Article(id=article_id, path=str(Path(f"{article_id}.txt")), text="x")
