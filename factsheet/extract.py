@@ -298,7 +298,8 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     end = sent.start + clause.end
     extra = tuple(
         (name, text[slice(*span)]) for name, span in found.slots.items() if name not in ("who", "claim", "date")
-    )
+    ) + tuple((name, slot.default) for name, slot in rule.slots.items()
+              if slot.default is not None and name not in found.slots and name not in ("who", "claim", "date"))
     return Mention(
         rule=rule.id,
         kind=rule.kind,

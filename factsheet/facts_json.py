@@ -80,4 +80,5 @@ def _fact(f: Fact) -> dict[str, Any]:
         ],
         "conflicts": [_conflict(c) for c in f.conflicts],
         "variants": [{"value": v.value, "articles": list(v.articles)} for v in f.variants],
+        "slots": dict(f.slots),
     }

@@ -144,6 +144,7 @@ class Fact:
     quote: bool = False
     grade: int = 6
     story: str | None = None
+    slots: tuple[tuple[str, str], ...] = ()  # a rule's own slots: ("killed", "3"), ...
 
 
 @dataclass(frozen=True)

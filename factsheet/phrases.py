@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import regex  # the `regex` module supports a timeout per match
 
 from .limits import env_value
+from .numbers import PATTERN as NUMBER_PATTERN
 from .rules import Rule
 
 QUOTE_CHARS = "\"“”„«»"
@@ -35,7 +36,9 @@ _ROLE_WORDS = (
     "federal|national|installed|backed|appointed|media|outlet|newspaper|broadcaster|firm|group|operator|"
     "executive|directorate|administration|founder|owner|manager|workers|worker|employees|staff|"
     "inspectors|inspector|spokespersons|representatives|representative|lawyer|lawyers|activists|"
-    "campaigners|organisers|organizers|unions|officials'"
+    "campaigners|organisers|organizers|unions|officials'|bank|commission|authority|bureau|institute|"
+    "university|hospital|airline|regulators|watchdog|utility|insurer|army|navy|coastguard|"
+    "prosecutor's office|fire service|embassy|consulate|spokespeople|operators|researchers"
 )
 # A role word may carry lower-case modifiers ("fire officials", "the regional fire and rescue
 # directorate") and a possessive ("the prosecutor's office").
@@ -57,8 +60,7 @@ TAIL = (r"(?:\s+(?i:on|in|at|to|during|via|after|before|late|early|last|this|ear
 SLOT_PATTERNS = {
     "actor": ACTOR,
     "person": ACTOR,
-    "number": r"(?:\d[\d,.]*|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-              r"dozens?|hundreds?|thousands?|a dozen|several|many|no)(?:\s+(?:hundred|thousand|million))?)",
+    "number": NUMBER_PATTERN,
     "date": r"(?:(?i:on|in|last|this|next|since)\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?(?:,?\s+\d{4})?",
     "text": r".+?",
 }

@@ -35,6 +35,7 @@ from .model import (
     Variant,
 )
 from .names import canonical_names, fold
+from .numbers import parse_number
 from .rules import ReconcileSettings
 
 STOPWORDS = frozenset({
@@ -58,10 +59,6 @@ NEIGHBOUR_BONUS = 0.1  # added per neighbouring pair (before and after) that is 
 REWRITE_ANCHORS = 3  # anchors two articles must share to be treated as rewrites of each other
 REWRITE_BONUS = 0.05  # added to every pair of two articles that are rewrites of each other
 _TOKEN = re.compile(r"[\w’'-]+")
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100,
-}
 
 
 def stem(word: str) -> str:
@@ -299,6 +296,8 @@ def _fact(ms: list[Mention], copies: dict[str, str], names: dict[str, str],
     claim, variants = _wording(ms, copies)
     fact_date, date_conflict = _date(ms, published, copies)
     conflicts = _claim_conflicts(ms, copies)
+    slots, slot_conflicts = _slots(ms, copies)
+    conflicts.extend(slot_conflicts)
     if date_conflict:
         conflicts.append(date_conflict)
     if len(who_votes) > 1 and all(len(w.split()) >= 2 for w in who_votes):
@@ -312,11 +311,33 @@ def _fact(ms: list[Mention], copies: dict[str, str], names: dict[str, str],
         id="", rule=max(rules, key=lambda r: (rules[r], r)), kind=max(kinds, key=lambda k: (kinds[k], k)),
         who=who, claim=claim, date=fact_date, citations=citations,
         corroboration=Corroboration(len(arts), independent),
-        conflicts=tuple(conflicts), variants=tuple(variants),
+        conflicts=tuple(conflicts), variants=tuple(variants), slots=slots,
         quote=any(m.quote for m in ms if m.claim == claim),
         grade=grade(independent, bool(conflicts), settings.corroborated, who is not None),
         story=story,
     )
+
+
+def _slots(ms: list[Mention], copies: dict[str, str]) -> tuple[tuple[tuple[str, str], ...], list[Conflict]]:
+    """A rule's own slots (killed, wounded, ...): the value most independent articles give, and
+    a conflict wherever articles give different values (14 injured against 17)."""
+    values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for m in ms:
+        for name, value in m.slots:
+            number = parse_number(value)
+            key = f"{number:g}" if number is not None else " ".join(value.split())
+            values[name][key].append(m.article)
+    chosen: list[tuple[str, str]] = []
+    conflicts: list[Conflict] = []
+    for name in sorted(values):
+        by_value = values[name]
+        def support(v: str, by_value: dict[str, list[str]] = by_value) -> tuple[int, str]:
+            return (len({copies.get(a, a) for a in by_value[v]}), v)
+        chosen.append((name, max(by_value, key=support)))
+        if len(by_value) > 1:
+            conflicts.append(Conflict(name, tuple(
+                Variant(v, tuple(dict.fromkeys(by_value[v]))) for v in sorted(by_value))))
+    return tuple(chosen), conflicts
 
 
 def _first(ms: list[Mention], names: dict[str, str], who: str) -> int:
@@ -369,13 +390,6 @@ def _date(ms: list[Mention], published: dict[str, DateValue],
     return chosen, conflict
 
 
-def _number(tok: str) -> float | None:
-    low = tok.lower().replace(",", "")
-    if re.fullmatch(r"\d+(?:\.\d+)?", low):
-        return float(low)
-    return float(_NUMBER_WORDS[low]) if low in _NUMBER_WORDS else None
-
-
 def _claim_conflicts(ms: list[Mention], copies: dict[str, str]) -> list[Conflict]:
     """Numbers and look-alike words (multipolar / multilateral) that differ across articles."""
     found: dict[tuple[str, frozenset[str]], dict[str, list[str]]] = {}
@@ -391,7 +405,7 @@ def _claim_conflicts(ms: list[Mention], copies: dict[str, str]) -> list[Conflict
                 if op != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
                     continue
                 x, y = a_tok[i1], b_tok[j1]
-                nx, ny = _number(x), _number(y)
+                nx, ny = parse_number(x), parse_number(y)
                 if nx is not None and ny is not None and nx != ny:
                     slot = "number"
                 elif nx is None and ny is None and _lookalike(x, y):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,28 @@ def test_organisations_are_not_people() -> None:
     for span in ("the Royal Navy", "British Transport Police", "Analysts at Harbour Bank"):
         actor = clean_actor(span)
         assert actor is not None and actor.kind != "person", span
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    ("14", 14), ("2,300", 2300), ("fourteen", 14), ("Seventeen", 17), ("a dozen", 12),
+    ("three hundred", 300), ("twenty-one", 21), ("1.5 million", 1_500_000), ("dozens", None),
+])
+def test_numbers_are_read_as_copy_writes_them(words: str, value: float | None) -> None:
+    from factsheet.numbers import parse_number
+
+    assert parse_number(words) == value
+
+
+def test_casualty_figures_reach_the_fact_and_disagreements_are_conflicts(
+        rules: RuleSet, tmp_path: Path) -> None:
+    from factsheet import make_briefing
+
+    (tmp_path / "a.txt").write_text("Two people were killed and fourteen injured in the depot blast, police said.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Two people were killed and seventeen injured in the depot blast, the hospital said.\n",
+                                    encoding="utf-8")
+    briefing = make_briefing([str(tmp_path)], rules)
+    injured = [f for f in briefing.facts if dict(f.slots).get("wounded")]
+    assert injured, [f.claim for f in briefing.facts]
+    conflict = {c.slot: {v.value for v in c.values} for c in injured[0].conflicts}
+    assert conflict.get("wounded") == {"14", "17"}
