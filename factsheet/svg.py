@@ -23,9 +23,10 @@ GRADE_COLOURS = {1: "#1b7837", 2: "#5aae61", 3: "#2166ac", 4: "#d6604d", 5: "#b2
 REPORTED = "#2166ac"
 REPRINT = "#92c5de"
 DIFFER = "#e08214"
-GRID_ROWS = 48  # rows per SVG: about one A4/Letter page of 14 px rows
+GRID_ROWS = 60  # rows per SVG: what fits on an A4 or Letter page at 12 px a row
 GRID_COLUMNS = 24  # article columns per SVG: what fits beside the row labels
-TIMELINE_ROWS = 28  # dates per SVG
+TIMELINE_HEIGHT = 640.0  # px of timeline per SVG: what fits on a page under its heading
+TIMELINE_LINES = 30  # chip lines of one date per SVG
 CHIPS_PER_LINE = 9
 
 
@@ -109,37 +110,39 @@ def coverage_grid(rows: Sequence[GridRow], columns: Sequence[GridColumn]) -> tup
 
 
 def _grid_block(rows: list[GridRow], columns: list[tuple[int, GridColumn]], label: str) -> Markup:
-    cell, head_h = 15.0, 30.0
-    label_w = max(230.0, min(400.0, 640.0 - cell * len(columns)))
-    fits = int((label_w - 48) / 4.6)  # characters of 8 px DejaVu Sans that fit beside the fact id
-    width = label_w + cell * len(columns) + 4
-    height = head_h + cell * len(rows) + 4
+    cw, ch, head_h = 15.0, 12.0, 30.0
+    captions = any(row.caption for row in rows)  # big briefings go without: SVG text is laid out letter by letter
+    label_w = max(230.0, min(400.0, 640.0 - cw * len(columns))) if captions else 60.0
+    fits = int((label_w - 48) / 4.3)  # characters of 7.5 px DejaVu Sans that fit beside the fact id
+    width = label_w + cw * len(columns) + 4
+    height = head_h + ch * len(rows) + 4
     body: list[str] = []
     for k, (_, col) in enumerate(columns):
-        x = label_w + k * cell + cell / 2
+        x = label_w + k * cw + cw / 2
         body.append(f"<g><title>{escape(col.label + ' · ' + col.title + (' (reprint)' if col.reprint else ''))}</title>"
-                    + _text(x, head_h - 6, col.label, text_anchor="middle", font_size=7.5) + "</g>")
+                    + _text(x, head_h - 6, col.label, text_anchor="middle", font_size=7) + "</g>")
         if col.reprint:
             body.append(_text(x, head_h - 17, "R", text_anchor="middle", font_size=7, fill=DIFFER,
                               font_weight="bold"))
     for r, row in enumerate(rows):
-        y = head_h + r * cell
+        y = head_h + r * ch
         if r % 2 == 0:
-            body.append(f"<rect{_attrs(x=0, y=_n(y), width=_n(width), height=_n(cell), fill='#f4f4f4')}/>")
+            body.append(f"<rect{_attrs(x=0, y=_n(y), width=_n(width), height=_n(ch), fill='#f4f4f4')}/>")
         mark = " ≠" if row.differs else ""
-        body.append(f'<a href="{escape(row.href)}">' + _text(2, y + cell - 4, row.label + mark, font_weight="bold",
-                                                            fill=DIFFER if row.differs else "#222")
-                    + _text(44, y + cell - 4, shorten(row.caption, fits), fill="#444", font_size=8) + "</a>")
+        caption = _text(44, y + ch - 3, shorten(row.caption, fits), fill="#444", font_size=7.5) if captions else ""
+        body.append(f'<a href="{escape(row.href)}">' + _text(2, y + ch - 3, row.label + mark, font_weight="bold",
+                                                            font_size=8, fill=DIFFER if row.differs else "#222")
+                    + caption + "</a>")
         for k, (j, _) in enumerate(columns):
             kind = row.cells[j]
             if not kind:
                 continue
             colour = {"reported": REPORTED, "reprint": REPRINT, "differs": DIFFER}[kind]
-            x = label_w + k * cell
-            box = _attrs(x=_n(x + 2), y=_n(y + 2), width=_n(cell - 4), height=_n(cell - 4), rx=2, fill=colour)
+            x = label_w + k * cw
+            box = _attrs(x=_n(x + 2.5), y=_n(y + 1.5), width=_n(cw - 5), height=_n(ch - 3), rx=2, fill=colour)
             body.append(f"<rect{box}/>")
     for k in range(len(columns) + 1):
-        x = label_w + k * cell
+        x = label_w + k * cw
         rule = _attrs(x1=_n(x), y1=_n(head_h), x2=_n(x), y2=_n(height - 4), stroke="#ccc", stroke_width=0.5)
         body.append(f"<line{rule}/>")
     return _svg(width, height, label, body)
@@ -157,44 +160,75 @@ def legend() -> Markup:
     return _svg(x, 16, "Legend of the coverage grid", body)
 
 
+@dataclass(frozen=True)
+class _Piece:
+    """The part of one date's row that goes into one SVG block."""
+
+    row: TimelineRow
+    items: tuple[TimelineItem, ...]
+    first: bool  # the row starts here (draw its date and its gap mark)
+
+
+_LINE_H, _PAD, _GAP = 17.0, 7.0, 10.0
+
+
+def _piece_height(p: _Piece) -> float:
+    lines = max(1, -(-len(p.items) // CHIPS_PER_LINE))
+    return lines * _LINE_H + _PAD + (_GAP if p.first and p.row.gap_before else 0)
+
+
 def timeline(rows: Sequence[TimelineRow]) -> tuple[Markup, ...]:
-    """Dated facts on a vertical time line, one row per distinct date."""
-    if not rows:
-        return ()
-    return tuple(_timeline_block([rows[i] for i in block]) for block in _chunks(len(rows), TIMELINE_ROWS))
+    """Dated facts on a vertical time line, one row per date, cut into blocks no taller than a page.
+
+    A date with more facts than fit on a page continues in the next block.
+    """
+    chunk = CHIPS_PER_LINE * TIMELINE_LINES
+    pieces = [_Piece(row, row.items[i:i + chunk], i == 0) for row in rows for i in range(0, len(row.items) or 1, chunk)]
+    blocks: list[list[_Piece]] = []
+    used = 0.0
+    for piece in pieces:
+        h = _piece_height(piece)
+        if not blocks or used + h > TIMELINE_HEIGHT:
+            blocks.append([])
+            used = 0.0
+        blocks[-1].append(piece)
+        used += h
+    return tuple(_timeline_block(block) for block in blocks)
 
 
-def _timeline_block(rows: list[TimelineRow]) -> Markup:
-    date_w, axis_x, chip_w, line_h, pad = 130.0, 142.0, 46.0, 17.0, 7.0
+def _timeline_block(pieces: list[_Piece]) -> Markup:
+    date_w, axis_x, chip_w = 130.0, 142.0, 46.0
     width = axis_x + 14 + chip_w * CHIPS_PER_LINE
-    heights = [max(1, -(-len(r.items) // CHIPS_PER_LINE)) * line_h + pad + (10 if r.gap_before else 0) for r in rows]
-    height = sum(heights) + 6
+    height = sum(_piece_height(p) for p in pieces) + 6
     body: list[str] = []
     y = 4.0
     body.append(f"<line{_attrs(x1=axis_x, y1=0, x2=axis_x, y2=_n(height), stroke='#999', stroke_width=1.5)}/>")
-    for row, h in zip(rows, heights, strict=True):
-        if row.gap_before:
+    for piece in pieces:
+        h = _piece_height(piece)
+        if piece.first and piece.row.gap_before:
             body.append(f"<line{_attrs(x1=axis_x - 6, y1=_n(y + 2), x2=axis_x + 6, y2=_n(y + 6), stroke='#555')}/>")
             body.append(f"<line{_attrs(x1=axis_x - 6, y1=_n(y + 5), x2=axis_x + 6, y2=_n(y + 9), stroke='#555')}/>")
-            y += 10
-        mid = y + line_h / 2
-        body.append(_text(date_w, mid + 3, row.label, text_anchor="end", font_weight="bold", fill="#222"))
-        body.append(f"<circle{_attrs(cx=axis_x, cy=_n(mid), r=4, fill='#222')}/>")
-        for k, item in enumerate(row.items):
+            y += _GAP
+            h -= _GAP
+        mid = y + _LINE_H / 2
+        label = piece.row.label if piece.first else piece.row.label + " (cont.)"
+        body.append(_text(date_w, mid + 3, label, text_anchor="end", font_weight="bold", fill="#222"))
+        body.append(f"<circle{_attrs(cx=axis_x, cy=_n(mid), r=4 if piece.first else 2, fill='#222')}/>")
+        for k, item in enumerate(piece.items):
             cx = axis_x + 14 + (k % CHIPS_PER_LINE) * chip_w
-            cy = y + (k // CHIPS_PER_LINE) * line_h + 2
+            cy = y + (k // CHIPS_PER_LINE) * _LINE_H + 2
             colour = GRADE_COLOURS.get(item.grade, "#878787")
             dash = {"stroke_dasharray": "2 1.5"} if item.inferred else {}
             fill = "#fff" if item.inferred else colour
             text_fill = colour if item.inferred else "#fff"
-            chip = _attrs(x=_n(cx), y=_n(cy), width=chip_w - 5, height=line_h - 4, rx=6, fill=fill,
+            chip = _attrs(x=_n(cx), y=_n(cy), width=chip_w - 5, height=_LINE_H - 4, rx=6, fill=fill,
                           stroke=colour, stroke_width=1.2, **dash)
             body.append(f'<a href="{escape(item.href)}"><rect{chip}/>'
-                        + _text(cx + (chip_w - 5) / 2, cy + line_h - 8, item.label, text_anchor="middle",
+                        + _text(cx + (chip_w - 5) / 2, cy + _LINE_H - 8, item.label, text_anchor="middle",
                                 fill=text_fill, font_size=8, font_weight="bold")
                         + "</a>")
-        y += h - (10 if row.gap_before else 0)
-    return _svg(width, height, f"Timeline: {rows[0].label} to {rows[-1].label}", body)
+        y += h
+    return _svg(width, height, f"Timeline: {pieces[0].row.label} to {pieces[-1].row.label}", body)
 
 
 def timeline_legend() -> Markup:

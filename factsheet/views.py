@@ -34,6 +34,7 @@ from .views_text import (
 GroupBy = Literal["rule", "actor", "story"]
 KEY_FACTS = 5
 FIGURES_UP_FRONT = 60  # more facts than this and the pictures move to the appendix
+TIMELINE_DATES = 40  # more distinct days than this and the timeline groups facts by month
 
 
 @dataclass(frozen=True)
@@ -383,18 +384,21 @@ def _coverage(facts: Sequence[FactView], sources: _Sources) -> Figure:
         cells = tuple(
             "" if col.label not in cited else "differs" if differs else "reprint" if col.reprint else "reported"
             for col in columns)
-        rows.append(svg.GridRow(f.id, shorten(f.claim, 120), f.href, cells, differs))
+        caption = shorten(f.claim, 120) if len(facts) <= FIGURES_UP_FRONT else ""
+        rows.append(svg.GridRow(f.id, caption, f.href, cells, differs))
     return Figure("coverage", "Coverage: who reported what",
-                  "Each row is a fact, each column an article of the sources appendix. "
-                  "Reprints (R) count once towards a fact's independent sources.",
+                  "Each row is a fact, each column an article of the sources appendix (a block of rows shows only "
+                  "the articles its facts cite). Reprints (R) count once towards a fact's independent sources.",
                   svg.legend() if rows else None, svg.coverage_grid(rows, columns))
 
 
 def _timeline(facts: Sequence[FactView]) -> Figure:
+    """One row per date; with many dates, one row per month (or year) so the picture stays short."""
+    dated = [f for f in facts if f.date_iso]
+    grain, width = _timeline_grain([f.date_iso or "" for f in dated])
     by_date: dict[str, list[FactView]] = defaultdict(list)
-    for f in facts:
-        if f.date_iso:
-            by_date[f.date_iso].append(f)
+    for f in dated:
+        by_date[(f.date_iso or "")[:width]].append(f)
     rows, previous = [], None
     for day in sorted(by_date):
         items = tuple(svg.TimelineItem(f.id, f.href, f.grade, f.date_inferred) for f in by_date[day])
@@ -403,9 +407,19 @@ def _timeline(facts: Sequence[FactView]) -> Figure:
         previous = day
     undated = sum(1 for f in facts if not f.date_iso)
     caption = "Dated facts, earliest first; a break in the line marks a gap of more than a month."
+    if grain != "day":
+        caption += f" With this many dates, facts are shown by {grain}."
     if undated:
         caption += f" {undated} undated fact{'s' * (undated != 1)} not shown."
     return Figure("timeline", "Timeline", caption, svg.timeline_legend() if rows else None, svg.timeline(rows))
+
+
+def _timeline_grain(dates: Sequence[str]) -> tuple[str, int]:
+    """The finest grain (and its prefix length) that keeps the timeline to TIMELINE_DATES rows."""
+    for grain, width in (("day", 10), ("month", 7)):
+        if len({d[:width] for d in dates}) <= TIMELINE_DATES:
+            return grain, width
+    return "year", 4
 
 
 def _months(day: str) -> int:

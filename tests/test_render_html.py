@@ -134,3 +134,20 @@ def test_template_errors_name_the_file(tmp_path: Path) -> None:
 def test_no_safe_filter_in_builtin_templates() -> None:
     for path in TEMPLATES.iterdir():
         assert "|safe" not in path.read_text(encoding="utf-8").replace("|safe_url", ""), path
+
+
+def test_docs_name_every_template_view_field_and_csv_column() -> None:
+    import dataclasses
+
+    from factsheet import csv_out, views
+
+    doc = (Path(__file__).parent.parent / "docs" / "templates.md").read_text(encoding="utf-8")
+    for path in TEMPLATES.glob("*.j2"):
+        assert f"`{path.name}`" in doc, f"template {path.name} is not documented in docs/templates.md"
+    for cls in (views.BriefingView, views.FactView, views.SectionView, views.CitationView, views.SourceRef,
+                views.ValueView, views.ConflictView, views.ConflictEntry, views.SourceView, views.SentenceView,
+                views.BacklinkView, views.SkippedView, views.GradeRow, views.Figure):
+        for field in dataclasses.fields(cls):
+            assert f"`{field.name}`" in doc, f"{cls.__name__}.{field.name} is not documented in docs/templates.md"
+    for column in csv_out.COLUMNS:
+        assert f"`{column}`" in doc, f"facts.csv column {column} is not documented"

@@ -129,10 +129,19 @@ def test_svg_text_is_escaped() -> None:
 
 
 def test_big_pictures_are_cut_to_fit_a_page() -> None:
-    view = build_view(synthetic_briefing(300, 40))
-    assert -(-300 // svg.GRID_ROWS) <= len(view.coverage.svgs) <= -(-300 // svg.GRID_ROWS) * -(-40 // svg.GRID_COLUMNS)
+    view = build_view(synthetic_briefing(600, 40))
+    assert -(-600 // svg.GRID_ROWS) <= len(view.coverage.svgs) <= -(-600 // svg.GRID_ROWS) * -(-40 // svg.GRID_COLUMNS)
     assert len(view.timeline.svgs) >= 2
     assert not view.figures_up_front
+    assert "by month" in view.timeline.caption
+
+
+def test_a_crowded_day_continues_in_the_next_timeline_block() -> None:
+    items = tuple(svg.TimelineItem(f"f-{i}", f"#fact-{i}", 1, False) for i in range(600))
+    blocks = svg.timeline([svg.TimelineRow("1 May 2026", items, False)])
+    assert len(blocks) >= 2
+    assert all(float(b.split('height="')[1].split('"')[0]) <= svg.TIMELINE_HEIGHT + 6 for b in blocks)
+    assert "1 May 2026 (cont.)" in blocks[1] and sum(b.count("<rect") for b in blocks) == 600
 
 
 def test_csv_has_one_row_per_fact_and_defuses_formulas() -> None:
