@@ -31,8 +31,9 @@ LoaderResult = Article | list[Article | Skipped]
 Loader = Callable[[Path], LoaderResult]
 
 # A page whose tree is larger than this is refused by trafilatura rather than parsed for minutes.
-MAX_TREE_SIZE = 200_000
-MAX_PAGE_BYTES = 50 * 1024 * 1024
+MAX_TREE_SIZE = 100_000
+# Extraction takes about 1.5 s a megabyte of markup: a larger page is skipped unread, not parsed for minutes.
+MAX_PAGE_BYTES = 20 * 1024 * 1024
 MIN_WORDS = 6  # a page whose longest paragraph is shorter holds menus or links, not a story
 
 
@@ -41,6 +42,9 @@ MIN_WORDS = 6  # a page whose longest paragraph is shorter holds menus or links,
 def load_html(path: Path) -> Article:
     """A saved web page: main text and metadata, boilerplate left out."""
     raw = read_bytes(path)
+    if len(raw) > MAX_PAGE_BYTES:
+        raise ArticleSkip(f"web page larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB; "
+                          "save the article's text as a .txt file")
     text, how = decode_bytes(raw, declared_charset(raw))
     html = _strip_xml_prolog(text)
     try:
@@ -56,7 +60,8 @@ def load_html(path: Path) -> Article:
         raise ArticleSkip(f"could not read the page ({type(exc).__name__}); save the article as text") from None
     body = doc.text if isinstance(doc, Document) else None
     if not isinstance(doc, Document) or not body or max(len(p.split()) for p in body.splitlines()) < MIN_WORDS:
-        raise ArticleSkip("no article text found in the page (only menus or links); save the article as text")
+        raise ArticleSkip("no article text found in the page (only links, or nested too deeply); "
+                          "save the article as text")
     provenance: list[tuple[str, str]] = [("encoding", how)]
     title = _clean_str(doc.title)
     if title:

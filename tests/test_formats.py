@@ -96,6 +96,17 @@ def test_pages_without_a_story_are_skipped_with_a_reason(tmp_path: Path, content
     assert "\n" not in str(err.value) and ";" in str(err.value)
 
 
+def test_a_page_over_the_size_limit_is_skipped_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factsheet import formats
+
+    monkeypatch.setattr(formats, "MAX_PAGE_BYTES", 1024)
+    path = tmp_path / "huge.html"
+    paragraphs = "<p>A long page about the harbour.</p>" * 100
+    path.write_text(f"<html><body><article>{paragraphs}</article></body></html>", encoding="utf-8")
+    with pytest.raises(ArticleSkip, match="web page larger than"):
+        load_html(path)
+
+
 def test_news_please_record_fields() -> None:
     a = load_json(FIXTURES / "ferry_record.json")
     assert isinstance(a, Article)
