@@ -207,3 +207,19 @@ def test_custom_template_cannot_pull_in_outside_files(tmp_path: Path,
     reader = pypdf.PdfReader(_as_file(_pdf(templates=tmp_path)))
     assert "Halvenor" in _text(reader)
     assert any("outside the templates folder" in r.getMessage() for r in weasyprint_warnings)
+
+
+def test_only_dejavu_fonts_are_embedded(small_pdf: pypdf.PdfReader) -> None:
+    fonts: set[str] = set()
+
+    def collect(resources: Any) -> None:
+        for font in (resources.get("/Font") or {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+        for xobject in (resources.get("/XObject") or {}).values():
+            inner = xobject.get_object().get("/Resources")
+            if inner is not None:
+                collect(inner.get_object())
+
+    for page in small_pdf.pages:
+        collect(page["/Resources"])
+    assert fonts and all("DejaVu" in f for f in fonts), fonts
