@@ -23,8 +23,10 @@ GRADE_COLOURS = {1: "#1b7837", 2: "#5aae61", 3: "#2166ac", 4: "#d6604d", 5: "#b2
 REPORTED = "#2166ac"
 REPRINT = "#92c5de"
 DIFFER = "#e08214"
-GRID_ROWS = 60  # rows per SVG: what fits on an A4 or Letter page at 12 px a row
-GRID_COLUMNS = 24  # article columns per SVG: what fits beside the row labels
+GRID_ROWS = 64  # rows per SVG: what fits on an A4 or Letter page at 12 px a row
+GRID_WIDTH = 640.0  # px: the text width of an A4 or Letter page
+CELL_W, CELL_H = 15.0, 12.0
+LABELS_W, CAPTIONS_W = 60.0, 230.0  # row labels: fact id alone, or with a caption
 TIMELINE_HEIGHT = 640.0  # px of timeline per SVG: what fits on a page under its heading
 TIMELINE_LINES = 30  # chip lines of one date per SVG
 CHIPS_PER_LINE = 9
@@ -96,10 +98,11 @@ def coverage_grid(rows: Sequence[GridRow], columns: Sequence[GridColumn]) -> tup
     if not rows or not columns:
         return ()
     pictures: list[Markup] = []
+    per_block = grid_columns(any(row.caption for row in rows))
     for rb in _chunks(len(rows), GRID_ROWS):
         block = [rows[i] for i in rb]
         used = [j for j in range(len(columns)) if any(row.cells[j] for row in block)]
-        for cb in _chunks(len(used), GRID_COLUMNS):
+        for cb in _chunks(len(used), per_block):
             picked = [(used[k], columns[used[k]]) for k in cb]
             if not picked:
                 continue
@@ -109,10 +112,15 @@ def coverage_grid(rows: Sequence[GridRow], columns: Sequence[GridColumn]) -> tup
     return tuple(pictures)
 
 
+def grid_columns(captions: bool) -> int:
+    """How many article columns fit beside the row labels."""
+    return int((GRID_WIDTH - (CAPTIONS_W if captions else LABELS_W)) // CELL_W)
+
+
 def _grid_block(rows: list[GridRow], columns: list[tuple[int, GridColumn]], label: str) -> Markup:
-    cw, ch, head_h = 15.0, 12.0, 30.0
+    cw, ch, head_h = CELL_W, CELL_H, 30.0
     captions = any(row.caption for row in rows)  # big briefings go without: SVG text is laid out letter by letter
-    label_w = max(230.0, min(400.0, 640.0 - cw * len(columns))) if captions else 60.0
+    label_w = max(CAPTIONS_W, min(400.0, GRID_WIDTH - cw * len(columns))) if captions else LABELS_W
     fits = int((label_w - 48) / 4.3)  # characters of 7.5 px DejaVu Sans that fit beside the fact id
     width = label_w + cw * len(columns) + 4
     height = head_h + ch * len(rows) + 4

@@ -130,7 +130,8 @@ def test_svg_text_is_escaped() -> None:
 
 def test_big_pictures_are_cut_to_fit_a_page() -> None:
     view = build_view(synthetic_briefing(600, 40))
-    assert -(-600 // svg.GRID_ROWS) <= len(view.coverage.svgs) <= -(-600 // svg.GRID_ROWS) * -(-40 // svg.GRID_COLUMNS)
+    blocks = -(-600 // svg.GRID_ROWS)
+    assert blocks <= len(view.coverage.svgs) <= blocks * -(-40 // svg.grid_columns(captions=False))
     assert len(view.timeline.svgs) >= 2
     assert not view.figures_up_front
     assert "by month" in view.timeline.caption
