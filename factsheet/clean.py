@@ -201,7 +201,7 @@ def headline(text: str) -> str | None:
     first = next((line.strip() for line in text.split("\n") if line.strip()), "")
     first = first.lstrip("#").strip()
     words = first.split()
-    if not (2 <= len(words) <= 20) or first[-1] in ".!…\"”’:;,":
+    if not (2 <= len(words) <= 20) or len(first) > 200 or first[-1] in ".!…\"”’:;,":
         return None
     if _BYLINE.match(first) or _STAMP.match(first) or _SOURCE_STAMP.match(first):
         return None

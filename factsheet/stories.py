@@ -39,6 +39,7 @@ WINDOW = 20  # a term shared by more articles pairs each only with this many oth
 WEAK = 0.25  # a link this far below the threshold is not worth completing when groups merge
 NAME_WEIGHT = 2.0  # a name counts like this many common words
 TITLE_WEIGHT = 2.0  # words in the headline count extra
+TITLE_CHARS = 120  # a story's title is cut to this length
 GRACE_DAYS = 7  # articles this close in time are not kept apart by their dates
 DECAY_DAYS = 365.0  # beyond that, similarity halves after this many more days
 PRIOR_DOCS = 100  # unrelated articles imagined beside the inputs, so a small run is not split on rare words
@@ -267,16 +268,24 @@ def _middle(days: list[int]) -> int | None:
 
 
 def _title(articles: Sequence[Article], vectors: Sequence[dict[str, float]]) -> str:
-    """The headline of the article closest to the story's centre (or its first words)."""
-    centre: Counter[str] = Counter()
+    """The headline of the article closest to the story's centre (or its first words), at most TITLE_CHARS."""
+    centre: dict[str, float] = defaultdict(float)
     for v in vectors:
-        centre.update(v)
-    best = max(range(len(articles)), key=lambda i: (_cosine(vectors[i], dict(centre)), -i))
+        for term, weight in v.items():
+            centre[term] += weight
+    best = max(range(len(articles)), key=lambda i: (_cosine(vectors[i], centre), -i))
     chosen = articles[best]
-    if chosen.title:
-        return chosen.title
     titled = [a.title for a in articles if a.title]
-    if titled:
-        return titled[0]
+    if chosen.title or titled:
+        return _shorten(chosen.title or titled[0], TITLE_CHARS)
     words = chosen.text.split()
-    return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+    return _shorten(" ".join(words[:12]) + (" …" if len(words) > 12 else ""), TITLE_CHARS)
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary: a title made of one 10,000-character "word" must not reach the page."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:-") + " …"

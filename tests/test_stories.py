@@ -73,6 +73,14 @@ def test_grouping_does_not_depend_on_ids_order_or_metadata() -> None:
     assert sorted(len(s.articles) for s in group_stories(list(reversed(articles)))) == shape
 
 
+def test_story_titles_are_bounded() -> None:
+    giant = Article("z", "z.txt", "Z" + "\u0336\u0301" * 5000 + " said on Monday that the plan would go ahead.")
+    [story] = group_stories([giant])
+    assert len(story.title) <= 122 and story.title.endswith("…")
+    long_title = Article("t", "t.txt", FLOOD[0], title="Flood " * 100)
+    assert len(group_stories([long_title])[0].title) <= 122
+
+
 def test_empty_and_single_inputs() -> None:
     assert group_stories([]) == []
     [story] = group_stories(_articles(FLOOD[:1], "one"))
