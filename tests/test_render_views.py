@@ -169,3 +169,24 @@ def test_several_stories_get_a_chapter_each() -> None:
     assert [s.title for s in view.sections] == ["Plant blast"]
     assert {f.story for f in view.single_source} <= {"River pollution", "Plant blast"}
     assert build_view(small_briefing()).key_facts[0].story is None  # one story: no label
+
+
+def test_grade_explanation_matches_reconcile_grade() -> None:
+    """The words in the appendix describe reconcile.grade(); if the rule changes, this fails until they do."""
+    from factsheet.reconcile import grade
+
+    threshold = 2
+
+    def described(independent: int, conflicted: bool, attributed: bool) -> int:
+        if independent >= threshold:
+            return 2 if conflicted else 1
+        if conflicted:
+            return 4
+        return 3 if attributed else 6
+
+    for independent in (1, 2, 3):
+        for conflicted in (False, True):
+            for attributed in (False, True):
+                assert grade(independent, conflicted, threshold, attributed) == described(
+                    independent, conflicted, attributed), (independent, conflicted, attributed)
+    assert "differ" in grade_rules(threshold)[2] and "attributed to no one" in grade_rules(threshold)[6]
