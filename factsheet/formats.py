@@ -17,6 +17,7 @@ import configparser
 import copy
 import functools
 import json
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +27,10 @@ from urllib.parse import urlsplit
 from .clean import declared_charset, decode_bytes
 from .load import ArticleSkip, parse_date, read_bytes
 from .model import Article, Skipped
+
+# The extractors log what they discard; the skip reason already tells the user what matters.
+for _name in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
 
 LoaderResult = Article | list[Article | Skipped]
 Loader = Callable[[Path], LoaderResult]

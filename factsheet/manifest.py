@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -44,6 +45,9 @@ ALIASES = {"path": "file", "filename": "file", "source": "outlet", "date": "publ
 NAMES = {"manifest.csv", "manifest.yaml", "manifest.yml"}
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _RECORD = re.compile(r"^(.*\.(?:jsonl|ndjson|json))([:#]\d+)$", re.I)
+
+
+log = logging.getLogger(__name__)
 
 
 class ManifestError(InputError):
@@ -181,6 +185,8 @@ def apply(articles: Sequence[Article], manifests: Iterable[Manifest]) -> tuple[l
                 notes.append(f"{manifest.path}:{entry.line}: '{what}' matches no input; check the file name")
             for i in hits:
                 result[i] = _override(result[i], entry, f"manifest {manifest.path.name}:{entry.line}")
+    for note in notes:
+        log.warning("%s", note)
     return result, notes
 
 
