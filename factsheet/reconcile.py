@@ -93,32 +93,38 @@ def rarity(word: str) -> float:
 
 
 def cluster_mentions(mentions: Sequence[Mention], threshold: float,
-                     aliases: dict[str, str] | None = None) -> list[list[int]]:
+                     names: dict[str, str] | None = None) -> list[list[int]]:
     """Group mention indexes into facts, most similar pairs first (deterministic).
 
-    Candidate pairs: mentions holding one of a mention's rarest stems (an
-    inverted index, so cost follows the number of plausible pairs, not all pairs).
-    Pairs are merged from the most similar down; a merge that would put two
-    different statements of one article into one fact is refused, which keeps
-    distinct facts of an article apart without a second threshold.
+    `names` maps each actor to its canonical spelling, so that statements by
+    two different people are told apart.
     """
-    bags: list[Counter[str]] = []
+    weights = _weights(mentions)
+    sims = _pair_similarities(mentions, weights, names or {})
+    return _merge(mentions, _with_neighbours(mentions, sims), threshold)
+
+
+def _weights(mentions: Sequence[Mention]) -> list[dict[str, float]]:
+    """Each claim's stems, weighted by how rare they are in this run and in English."""
+    bags: list[set[str]] = []
     telling: dict[str, float] = {}
     for m in mentions:
-        bag: Counter[str] = Counter()
+        bag: set[str] = set()
         for word in words(m.claim):
             t = stem(word)
-            bag[t] += 1
+            bag.add(t)
             telling[t] = max(telling.get(t, 0.0), rarity(word))
         bags.append(bag)
     df: Counter[str] = Counter()
     for bag in bags:
-        df.update(bag.keys())
+        df.update(bag)
     n = max(len(mentions), 1)
     idf = {t: math.log(1 + n / c) * telling[t] for t, c in df.items()}
-    weights = [{t: idf[t] for t in bag} for bag in bags]
-    totals = [sum(w.values()) or 1.0 for w in weights]
-    names = canonical_names([m.who for m in mentions if m.who], aliases or {})
+    return [{t: idf[t] for t in bag} for bag in bags]
+
+
+def _candidate_pairs(weights: list[dict[str, float]]) -> set[tuple[int, int]]:
+    """Mentions holding one of a mention's rarest stems: an inverted index, never all pairs."""
     index: dict[str, list[int]] = defaultdict(list)
     for i, w in enumerate(weights):
         for t in w:
@@ -130,18 +136,30 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float,
             if len(postings) > MAX_POSTINGS:
                 continue  # a stem this common is no evidence of sameness
             pairs.update((min(i, j), max(i, j)) for j in postings if j != i)
+    return pairs
+
+
+def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, float]],
+                       names: dict[str, str]) -> dict[tuple[int, int], float]:
+    """Similarity of each candidate pair that may be one fact at all."""
+    totals = [sum(w.values()) or 1.0 for w in weights]
     sims: dict[tuple[int, int], float] = {}
-    for a, b in pairs:
-        same_article = mentions[a].article == mentions[b].article
-        if mentions[a].claim != mentions[b].claim and len(weights[a].keys() & weights[b].keys()) < MIN_SHARED:
+    for a, b in _candidate_pairs(weights):
+        same_claim = mentions[a].claim == mentions[b].claim
+        if not same_claim and len(weights[a].keys() & weights[b].keys()) < MIN_SHARED:
             continue  # one shared word, however rare, does not make two claims the same fact
         score = _similarity(weights[a], totals[a], weights[b], totals[b])
         if _different_speakers(mentions[a], mentions[b], names):
             score *= DIFFERENT_SPEAKER  # two people's statements are two statements
-        if same_article and not (mentions[a].claim == mentions[b].claim or score >= SAME_ARTICLE):
-            continue
+        if mentions[a].article == mentions[b].article and not (same_claim or score >= SAME_ARTICLE):
+            continue  # two different statements of one article stay two facts
         sims[(a, b)] = score
-    sims = _with_neighbours(mentions, sims)
+    return sims
+
+
+def _merge(mentions: Sequence[Mention], sims: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Union the most similar pairs first, refusing merges that mix one article's statements
+    or join groups that are not alike on average (average linkage)."""
     scored = sorted(((v, a, b) for (a, b), v in sims.items() if v >= threshold), key=lambda x: (-x[0], x[1], x[2]))
     parent = list(range(len(mentions)))
     arts: list[dict[str, set[int]]] = [{m.article: {i}} for i, m in enumerate(mentions)]
@@ -162,7 +180,7 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float,
             continue
         xs = [i for m in arts[ra].values() for i in m]
         ys = [j for m in arts[rb].values() for j in m]
-        if len(xs) * len(ys) > 1:  # average linkage: the groups must be alike as a whole
+        if len(xs) * len(ys) > 1:
             mean = sum(sims.get((min(x, y), max(x, y)), 0.0) for x in xs for y in ys) / (len(xs) * len(ys))
             if mean < threshold:
                 continue
@@ -247,9 +265,9 @@ class Reconciled:
 def reconcile(articles: Sequence[Article], mentions: Sequence[Mention], copies: dict[str, str],
               settings: ReconcileSettings, aliases: dict[str, str], story: str | None = None) -> Reconciled:
     """Facts from mentions, with corroboration, dates, conflicts and grades."""
-    groups = cluster_mentions(mentions, settings.same_fact, aliases)
-    order = {a.id: i for i, a in enumerate(articles)}
     names = canonical_names([m.who for m in mentions if m.who], aliases)
+    groups = cluster_mentions(mentions, settings.same_fact, names)
+    order = {a.id: i for i, a in enumerate(articles)}
     published = _article_dates(articles, mentions, groups)
     facts: list[Fact] = []
     for members in groups:
