@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from . import csv_out, facts_json, parallel, render
+from . import csv_out, facts_json, parallel, render, trim
 from .load import load_paths
 from .model import Article, ArticleInfo, Briefing, Fact
 from .resources import builtin_dir
@@ -37,6 +37,7 @@ class BuildResult:
     briefing: Briefing
     out: Path
     outputs: tuple[Path, ...]
+    notes: tuple[str, ...] = ()  # what a reader should know, e.g. facts left out of a big PDF (trim.py)
 
 
 def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = None,
@@ -129,12 +130,13 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
                              jobs=jobs, scheduler=scheduler)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
+    shown = trim.for_pdf(briefing, corroborated=rules.reconcile.corroborated)  # all facts stay in facts.json
     staging = Path(tempfile.mkdtemp(prefix=".factsheet-", dir=out_dir))
     try:
         data = facts_json.dumps(briefing).encode("utf-8")
         (staging / "facts.json").write_bytes(data)
         (staging / "facts.csv").write_bytes(csv_out.encode(briefing))
-        html = render.render_html(briefing, templates_dir, paper=paper, threshold=rules.reconcile.corroborated)
+        html = render.render_html(shown.briefing, templates_dir, paper=paper, threshold=rules.reconcile.corroborated)
         (staging / "briefing.html").write_text(html, encoding="utf-8")
         pdf_key = cache.pdf_key(html, templates_dir, fingerprint(data.decode("utf-8"))) if cache else ""
         if not (cache and cache.restore_pdf(pdf_key, staging / "briefing.pdf")):
@@ -147,7 +149,7 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
             os.replace(staging / name, out_dir / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(briefing, out_dir, tuple(out_dir / n for n in OUTPUTS))
+    return BuildResult(briefing, out_dir, tuple(out_dir / n for n in OUTPUTS), (shown.note,) if shown.note else ())
 
 
 def output_mode() -> int:

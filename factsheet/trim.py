@@ -1,0 +1,78 @@
+"""Keep the PDF of a big build readable: at most `max_facts` facts, the best-supported first.
+
+Why: a year of wire copy gives tens of thousands of facts. WeasyPrint takes
+about 0.15 s a page and nobody reads a 5,000-page briefing, so a big build
+would spend an hour writing a PDF no one opens. facts.json and facts.csv
+always keep every fact; only what is rendered (HTML and PDF) is trimmed, and
+the build says so in a note.
+
+Which facts stay, in this order until the limit is reached: facts several
+independent articles report (most independent first), then single-source
+facts with a named speaker, then the rest (grade 6: cannot be judged). Within
+each tier a larger story's facts come first. The kept facts keep their
+original order and ids, so a fact in the PDF is the same fact in facts.json;
+stories and articles that no kept fact cites are left out of the rendering.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+from .model import Briefing, Fact
+
+MAX_FACTS_PER_PDF = 1000  # about 300-400 pages with their sources; FACTSHEET_MAX_FACTS_PER_PDF overrides
+ENV = "FACTSHEET_MAX_FACTS_PER_PDF"
+
+
+@dataclass(frozen=True)
+class Trimmed:
+    """The briefing to render, and the note that says what was left out (None: nothing was)."""
+
+    briefing: Briefing
+    note: str | None = None
+
+
+def max_facts(value: int | None = None) -> int:
+    """The limit: given, else the environment, else the default; 0 means no limit."""
+    if value is not None:
+        return value
+    raw = os.environ.get(ENV, "").strip()
+    return int(raw) if raw.isdigit() else MAX_FACTS_PER_PDF
+
+
+def for_pdf(briefing: Briefing, limit: int | None = None, corroborated: int = 2) -> Trimmed:
+    """The briefing trimmed to at most `limit` facts for rendering, with a note when anything was left out."""
+    keep_at_most = max_facts(limit)
+    facts = briefing.facts
+    if keep_at_most <= 0 or len(facts) <= keep_at_most:
+        return Trimmed(briefing)
+    story_size: dict[str | None, int] = {}
+    for f in facts:
+        story_size[f.story] = story_size.get(f.story, 0) + 1
+
+    def rank(n: int) -> tuple[int, int, int, int, int]:
+        f = facts[n]
+        return (_tier(f, corroborated), -f.corroboration.independent, -story_size[f.story],
+                -f.corroboration.articles, n)
+
+    chosen = sorted(sorted(range(len(facts)), key=rank)[:keep_at_most])
+    kept = tuple(facts[n] for n in chosen)
+    cited = {c.article for f in kept for c in f.citations}
+    originals = {i.copy_of for i in briefing.articles if i.article.id in cited and i.copy_of}
+    articles = tuple(i for i in briefing.articles if i.article.id in cited or i.article.id in originals)
+    in_stories = {f.story for f in kept}
+    stories = tuple((sid, title) for sid, title in briefing.stories if sid in in_stories)
+    left = len(facts) - len(kept)
+    note = (f"This briefing shows {len(kept):,} of {len(facts):,} facts: the best-supported ones, from "
+            f"{len(stories):,} of {len(briefing.stories):,} stories and {len(articles):,} of "
+            f"{len(briefing.articles):,} articles. The {left:,} left out are mostly single-source; every fact "
+            f"is in facts.json and facts.csv. Raise the limit ({ENV}, now {keep_at_most:,}; 0 for none) "
+            "or build fewer articles to see more.")
+    return Trimmed(replace(briefing, facts=kept, articles=articles, stories=stories or briefing.stories[:1]), note)
+
+
+def _tier(fact: Fact, corroborated: int) -> int:
+    if fact.corroboration.independent >= corroborated:
+        return 0
+    return 1 if fact.who else 2
