@@ -95,6 +95,7 @@ class FactView:
     citations: tuple[CitationView, ...]
     variants: tuple[ValueView, ...]
     conflicts: tuple[ConflictView, ...]
+    figures: tuple[tuple[str, str], ...] = ()  # a rule's own slots: ("killed", "3"), ...
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,7 @@ def _fact_view(fact: Fact, number: int, sources: _Sources, cited_text: dict[tupl
         grade=fact.grade, grade_label=GRADE_LABELS.get(fact.grade, "unknown"),
         bookmark=bookmark_text(fact.id, fact.who, fact.claim),
         citations=tuple(citations), variants=variants, conflicts=conflicts,
+        figures=tuple((slot_label(name), value) for name, value in fact.slots),
     )
 
 

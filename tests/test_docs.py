@@ -63,21 +63,12 @@ def test_every_key_the_built_in_rules_use_is_documented() -> None:
         assert f"`{key}`" in doc or f"`{{{key}}}`" in doc, f"key '{key}' used in rules/ is not documented"
 
 
-# Known gaps, each with the issue that owns it; a command leaves this list the day it is documented.
-NOT_YET_DOCUMENTED = {"send": "issue 6, scheduled builds and e-mail delivery"}
-
-
 def test_every_command_is_documented_with_an_example() -> None:
     docs = (ROOT / "README.md").read_text(encoding="utf-8") + "".join(
         p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md"))
     for name, command in main.commands.items():
-        documented = f"factsheet {name}" in docs
-        if name in NOT_YET_DOCUMENTED:
-            assert not documented, f"'{name}' is documented now: remove it from NOT_YET_DOCUMENTED"
-        else:
-            assert documented, f"command '{name}' is not documented in README.md or docs/"
+        assert f"factsheet {name}" in docs, f"command '{name}' is not documented in README.md or docs/"
         assert "Example:" in (command.help or ""), f"command '{name}' has no Example: in its help"
-    assert set(NOT_YET_DOCUMENTED) <= set(main.commands), "a command in NOT_YET_DOCUMENTED no longer exists"
 
 
 def test_the_tutorial_ends_with_the_built_in_casualty_rule() -> None:
