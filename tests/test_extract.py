@@ -115,10 +115,9 @@ def test_casualty_figures_reach_the_fact_and_disagreements_are_conflicts(
         rules: RuleSet, tmp_path: Path) -> None:
     from factsheet import make_briefing
 
-    (tmp_path / "a.txt").write_text("Two people were killed and fourteen injured in the depot blast, police said.\n",
-                                    encoding="utf-8")
-    (tmp_path / "b.txt").write_text("Two people were killed and seventeen injured in the depot blast, the hospital said.\n",
-                                    encoding="utf-8")
+    for name, figure, source in (("a", "fourteen", "police"), ("b", "seventeen", "the hospital")):
+        (tmp_path / f"{name}.txt").write_text(
+            f"Two people were killed and {figure} injured in the depot blast, {source} said.\n", encoding="utf-8")
     briefing = make_briefing([str(tmp_path)], rules)
     injured = [f for f in briefing.facts if dict(f.slots).get("wounded")]
     assert injured, [f.claim for f in briefing.facts]
