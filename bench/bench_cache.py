@@ -83,27 +83,27 @@ def main() -> None:
         shutil.copytree(builtin_dir("rules"), rules)
         out, cache = work / "out", work / "cache"
         n = len(load_paths([str(articles)]).articles)
-        rows = []
-        cold, note = run_once(articles, out, rules, cache, args.cli)
-        rows.append(("cold (empty cache)", cold, note))
-        warm, note = run_once(articles, out, rules, cache, args.cli)
-        rows.append(("warm (nothing changed)", warm, note))
-        first = sorted(p for p in articles.iterdir() if p.is_file())[0]
-        _edit(first)
-        seconds, note = run_once(articles, out, rules, cache, args.cli)
-        rows.append(("one article changed", seconds, note))
+        mode = "`factsheet build --quiet` processes" if args.cli else "build() in one process"
+        print(f"{n} articles from {Path(args.folder).name}/, {mode}; Python {platform.python_version()}, "
+              f"{os.cpu_count()} CPUs\n")
+        print("| build | seconds | vs cold | cache |")
+        print("|---|---:|---:|---|", flush=True)
+        cold = 0.0
+
+        def row(name: str) -> None:
+            nonlocal cold
+            seconds, note = run_once(articles, out, rules, cache, args.cli)
+            cold = cold or seconds
+            print(f"| {name} | {seconds:.2f} | {cold / seconds:.1f}x | {note} |", flush=True)
+
+        row("cold (empty cache)")
+        row("warm (nothing changed)")
+        _edit(sorted(p for p in articles.iterdir() if p.is_file())[0])
+        row("one article changed")
         statements = rules / "statements.yaml"
         statements.write_text(statements.read_text(encoding="utf-8").replace(
             "description: Someone said", "description: A person said", 1), encoding="utf-8")
-        seconds, note = run_once(articles, out, rules, cache, args.cli)
-        rows.append(("a rule's description edited", seconds, note))
-    mode = "`factsheet build --quiet` processes" if args.cli else "build() in one process"
-    print(f"{n} articles from {Path(args.folder).name}/, {mode}; {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs\n")
-    print("| build | seconds | vs cold | cache |")
-    print("|---|---:|---:|---|")
-    for name, seconds, note in rows:
-        print(f"| {name} | {seconds:.2f} | {cold / seconds:.1f}x | {note} |")
+        row("a rule's description edited")
 
 
 def _edit(path: Path) -> None:

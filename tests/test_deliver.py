@@ -263,3 +263,48 @@ def test_parse_smtp(text: str, expected: tuple[str, int | None]) -> None:
 def test_parse_smtp_refuses(text: str) -> None:
     with pytest.raises(ValueError):
         parse_smtp(text)
+
+
+@plain_auth
+def test_build_then_failed_send_exits_3_and_keeps_the_briefing(tmp_path: Path, cache_dir: Path) -> None:
+    out = tmp_path / "out"
+    with smtp_server(password=PASSWORD) as (server, got):
+        project = tmp_path / "factsheet.yaml"
+        project.write_text(f"""\
+inputs: [{EXAMPLES}]
+out: {out}
+cache: {cache_dir}
+deliver:
+  to: [desk@example.org]
+  smtp: 127.0.0.1:{server.port}
+  user: factsheet
+  password_env: FS_TEST_PASSWORD
+""", encoding="utf-8")
+        code, output = cli("build", "--config", str(project), env={"FS_TEST_PASSWORD": "wrong-" + PASSWORD})
+    assert code == 3, output
+    assert "refused the login" in output and PASSWORD not in output
+    assert {"briefing.pdf", "briefing.html", "facts.json"} <= set(outputs(out))
+    assert got.messages == []
+
+
+@plain_auth
+def test_the_password_is_nowhere_in_the_outputs_or_the_cache(tmp_path: Path, cache_dir: Path) -> None:
+    out = tmp_path / "out"
+    eml = tmp_path / "message.eml"
+    with smtp_server(password=PASSWORD) as (server, got):
+        project = tmp_path / "factsheet.yaml"
+        project.write_text(f"inputs: [{EXAMPLES}]\nout: {out}\ncache: {cache_dir}\ndeliver:\n"
+                           f"  to: [desk@example.org]\n  smtp: 127.0.0.1:{server.port}\n  user: factsheet\n"
+                           "  password_env: FS_TEST_PASSWORD\n", encoding="utf-8")
+        env = {"FS_TEST_PASSWORD": PASSWORD}
+        code, output = cli("build", "--config", str(project), "--log-format", "json", env=env)
+        assert code == 0, output
+        code, dry = cli("send", "--config", str(project), "--dry-run", str(eml), env=env)
+        assert code == 0, dry
+    assert len(got.messages) == 1
+    assert PASSWORD.encode() not in got.messages[0].data
+    for folder in (out, cache_dir, tmp_path):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                assert PASSWORD.encode() not in path.read_bytes(), path
+    assert PASSWORD not in output + dry
