@@ -74,9 +74,11 @@ class BuildCache:
     (RunLog.progress draws a bar on a terminal).
     """
 
-    def __init__(self, folder: str | Path | None, progress: Progress | None = None) -> None:
+    def __init__(self, folder: str | Path | None, progress: Progress | None = None,
+                 stage: Callable[[str | None], None] | None = None) -> None:
         self.folder = Path(folder) if folder is not None else None
         self.progress = progress or _no_progress
+        self.stage = stage or (lambda label: None)  # the pipeline passes through here between its long steps
         self.stats = CacheStats()
 
     # --- per-article extraction -------------------------------------------------
@@ -134,6 +136,7 @@ class BuildCache:
     # --- rendered PDFs --------------------------------------------------------------
 
     def pdf_key(self, html: str, templates: Path, *extra: object) -> str:
+        self.stage("rendering the PDF")
         return _digest("pdf", code_fingerprint(), folder_fingerprint(templates), html, _json([repr(x) for x in extra]))
 
     def restore_pdf(self, key: str, target: Path) -> bool:

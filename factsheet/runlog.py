@@ -35,6 +35,7 @@ class RunLog:
             fmt == "text" and not quiet and _isatty(self.stream))
         self.started = time.monotonic()
         self._secrets: list[str] = []
+        self._status: Any = None  # a rich spinner while a long step runs, on a terminal only
 
     def redact(self, secret: str | None) -> None:
         """Never print this text (a password, a token), whoever asks."""
@@ -79,9 +80,27 @@ class RunLog:
         self.event("info", f"{articles} articles, {facts} facts, {seconds:.1f} s" + (f" ({note})" if note else ""),
                    event="summary", articles=articles, facts=facts, seconds=seconds, **fields)
 
+    def stage(self, label: str | None) -> None:
+        """Show on a terminal which long step runs now (reconcile, PDF); None clears it."""
+        if not self.show_progress:
+            return
+        if label is None:
+            if self._status is not None:
+                self._status.stop()
+                self._status = None
+            return
+        if self._status is None:
+            from rich.console import Console
+
+            self._status = Console(file=self.stream).status(label)
+            self._status.start()
+        else:
+            self._status.update(label)
+
     @contextmanager
     def progress(self, total: int, label: str) -> Iterator[Callable[[], None]]:
         """A callable to tick once per item; a bar is drawn only on a terminal."""
+        self.stage(None)  # one live display at a time
         if not self.show_progress or total < 2:
             yield lambda: None
             return

@@ -53,9 +53,12 @@ def run(settings: Settings, log: RunLog, deliver: bool = True, today: Callable[[
         target = root / today().isoformat() if settings.dated else root
         for leftover in lock.clear_leftovers(target):
             log.info(f"removed {leftover.name}, left behind by an interrupted build", event="cleanup")
-        cache = BuildCache(settings.cache, progress=log.progress)
-        result = build(settings.inputs, target, list(settings.rules) or None, settings.templates, settings.title,
-                       cache=cache, window=settings.window, **build_options)
+        cache = BuildCache(settings.cache, progress=log.progress, stage=log.stage)
+        try:
+            result = build(settings.inputs, target, list(settings.rules) or None, settings.templates,
+                           settings.title, cache=cache, window=settings.window, **build_options)
+        finally:
+            log.stage(None)
         if settings.dated and settings.latest:
             point_latest(root, target)
         cache.prune()

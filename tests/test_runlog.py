@@ -59,3 +59,19 @@ def test_progress_bar_only_on_a_terminal() -> None:
     with RunLog(stream=quiet).progress(3, "extracting") as tick:
         tick()
     assert quiet.getvalue() == ""
+
+
+def test_long_steps_show_a_spinner_on_a_terminal_only() -> None:
+    screen = Terminal()
+    log = RunLog(stream=screen)
+    log.stage("rendering the PDF")
+    with log.progress(2, "extracting") as tick:  # a bar replaces the spinner: one live display at a time
+        tick()
+    log.stage("reconciling")
+    log.stage(None)
+    assert "reconciling" in screen.getvalue()
+    plain = io.StringIO()
+    quiet = RunLog(stream=plain)
+    quiet.stage("rendering the PDF")
+    quiet.stage(None)
+    assert plain.getvalue() == ""
