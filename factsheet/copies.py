@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import combinations
 
 from .model import Article
 
@@ -25,7 +26,8 @@ def shingles(text: str) -> set[int]:
     words = [w.casefold() for w in _WORD.findall(text)]
     if len(words) < SHINGLE:
         return {hash(" ".join(words))} if words else set()
-    return {hash(" ".join(words[i:i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)}
+    runs = zip(*(words[k:] for k in range(SHINGLE)), strict=False)  # every SHINGLE consecutive words
+    return set(map(hash, runs))
 
 
 def find_copies(articles: Sequence[Article], threshold: float = 0.6) -> dict[str, str]:
@@ -38,9 +40,7 @@ def find_copies(articles: Sequence[Article], threshold: float = 0.6) -> dict[str
     shared: Counter[tuple[int, int]] = Counter()
     for postings in index.values():
         if 1 < len(postings) <= COMMON:
-            for a_pos, a in enumerate(postings):
-                for b in postings[a_pos + 1:]:
-                    shared[(a, b)] += 1
+            shared.update(combinations(postings, 2))
     parent = list(range(len(articles)))
 
     def root(i: int) -> int:
