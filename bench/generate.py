@@ -47,7 +47,7 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-_WORD = re.compile(r"[A-Za-z][a-z]+")
+_WORD = re.compile(r"\b[A-Za-z][A-Za-z]+\b")
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?![\d,]|\.\d)")
 _SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[A-Z\"“])")
 _SYLLABLES = _words(
@@ -63,6 +63,7 @@ _SYNONYMS = {
     "country": "nation", "nation": "country", "after": "following", "before": "prior to",
     "many": "numerous", "important": "significant", "plan": "proposal", "talks": "negotiations",
 }
+_DOMAIN_NOISE = {"www", "com", "org", "net", "co", "uk", "cn", "au", "ca", "de", "in", "edition", "m", "amp"}
 _OUTLET_WORDS = _words("daily times post herald wire tribune news journal gazette observer record courier")
 _ALWAYS_KEEP = set(_words("""
 a an the and or but if of to in on at by for with from as into onto over under about after before
@@ -73,6 +74,7 @@ we our you your i me my us who whom which what when where why how while whereas 
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
 august september october november december today yesterday tomorrow week weeks month months year years
 day days last next ago earlier later morning evening night tonight
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun am pm
 president minister ministry spokesman spokeswoman spokesperson official officials police chief director
 secretary governor mayor senator general prime foreign defence defense prosecutor prosecutors court judge
 one two three four five six seven eight nine ten eleven twelve dozen twenty hundred thousand million billion
@@ -131,16 +133,16 @@ class Vocabulary:
         lower: set[str] = set()
         for arts in events:
             for a in arts:
-                lower.update(w for w in _WORD.findall(a.text) if w.islower())
+                lower.update(w for w in re.findall(r"\b[a-z]+\b", a.text))
         self.lower = lower
         self.keep = _ALWAYS_KEEP | _rule_words()
 
-    def is_name(self, word: str) -> bool:
-        """Capitalised and never seen in lower case: a proper name, not a sentence opener."""
-        return word[:1].isupper() and word.lower() not in self.lower and word.lower() not in self.keep
+    def is_name(self, low: str) -> bool:
+        """Never seen in lower case: a proper name (PASADENA, Thurman), not a sentence opener."""
+        return low not in self.lower and low not in self.keep
 
-    def swappable(self, word: str) -> bool:
-        return word.islower() and len(word) >= 4 and word not in self.keep
+    def swappable(self, low: str) -> bool:
+        return len(low) >= 4 and low not in self.keep
 
 
 def invent(rng: random.Random, like: str) -> str:
@@ -162,20 +164,37 @@ class Story:
         self.sources = events[self.rng.randrange(len(events))]
         self.vocab = vocab
         self.map: dict[str, str] = {}
-        self.swap_rate = 0.5
+        self.numbers: dict[str, str] = {}
+        self.swap_rate = 0.8
         self.day = date(2017, 1, 1) + timedelta(days=self.rng.randrange(365))
 
     def word(self, w: str) -> str:
-        got = self.map.get(w)
+        """The story's word for w, the same in every article of the story, in w's case."""
+        low = w.lower()
+        got = self.map.get(low)
         if got is None:
-            if self.vocab.is_name(w) or (self.vocab.swappable(w) and self.rng.random() < self.swap_rate):
-                got = invent(self.rng, w)
+            if self.vocab.is_name(low) or (self.vocab.swappable(low) and self.rng.random() < self.swap_rate):
+                got = invent(self.rng, low)
             else:
-                got = w
-            self.map[w] = got
+                got = low
+            self.map[low] = got
+        if got == low:
+            return w
+        return got.upper() if w.isupper() else got.capitalize() if w[:1].isupper() else got
+
+    def number(self, digits: str) -> str:
+        """Figures above 31 (not days of a month, not years) differ from story to story."""
+        value = int(digits.replace(",", ""))
+        if value <= 31 or 1900 <= value <= 2100:
+            return digits
+        got = self.numbers.get(digits)
+        if got is None:
+            changed = max(32, round(value * self.rng.uniform(0.5, 1.5)))
+            got = self.numbers[digits] = f"{changed:,}" if "," in digits else str(changed)
         return got
 
     def rewrite(self, text: str) -> str:
+        text = _NUMBER.sub(lambda m: self.number(m.group(0)), text)
         return _WORD.sub(lambda m: self.word(m.group(0)), text)
 
     def articles(self) -> Iterator[Generated]:
@@ -203,7 +222,8 @@ class Story:
 
     def _outlet(self, real: str | None) -> str:
         if real is not None:
-            label = max(real.split("."), key=len)  # africa.chinadaily.com.cn -> chinadaily
+            labels = [x for x in real.split(".") if x not in _DOMAIN_NOISE] or ["news"]
+            label = max(labels, key=len)  # africa.chinadaily.com.cn -> chinadaily
             return self.rewrite(label).lower() + ".example"
         return f"{invent(self.rng, 'abcdef').lower()}-{self.rng.choice(_OUTLET_WORDS)}.example"
 

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .copies import find_copies
@@ -170,8 +170,9 @@ def reconcile_stories(articles: Sequence[Article], groups: Sequence[Story], rule
     done: list[tuple[list[ArticleInfo], list[Fact]] | None] = [None] * len(work)
     with runner as runs, progress(len(articles), "extracting and reconciling") as tick:
         for batch, result in runs:
-            for i, made in zip(batch, result.stories, strict=True):
-                done[i] = made
+            for i, (story_infos, story_facts) in zip(batch, result.stories, strict=True):
+                # a worker sends back a copy of each article: keep ours (equal) and let the copy go now
+                done[i] = ([replace(x, article=by_id[x.article.id]) for x in story_infos], story_facts)
                 for _ in work[i].articles:
                     tick()
             if timings is not None:
