@@ -144,7 +144,11 @@ def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
         body += r"(?=[\s.,;:!?…" + QUOTE_CHARS + r")]|$)"
     if rule.anchor == "start" and not phrase.lstrip().startswith("{claim}"):
         body = r"^(?:" + LEAD + r")?" + body.removeprefix(r"(?:^|(?<=[\s,;:(" + QUOTE_CHARS + r"–—-]))")
-    return CompiledPhrase(phrase, regex.compile(body, regex.V0), tuple(slots))
+    try:
+        pattern = regex.compile(body, regex.V0)
+    except regex.error as exc:  # e.g. {2nd}: a group name may not start with a digit (found by fuzzing)
+        raise ValueError(f"phrase {phrase!r} cannot be used ({exc}); placeholder names start with a letter") from None
+    return CompiledPhrase(phrase, pattern, tuple(slots))
 
 
 def _literal(text: str) -> str:
