@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from . import csv_out, facts_json, parallel, render, trim
+from . import csv_out, parallel, render, trim
+from .jsonstream import write_facts_json
 from .load import load_paths
 from .model import Article, ArticleInfo, Briefing, Fact
 from .resources import builtin_dir
@@ -133,14 +134,14 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
     shown = trim.for_pdf(briefing, corroborated=rules.reconcile.corroborated)  # all facts stay in facts.json
     staging = Path(tempfile.mkdtemp(prefix=".factsheet-", dir=out_dir))
     try:
-        data = facts_json.dumps(briefing).encode("utf-8")
-        (staging / "facts.json").write_bytes(data)
+        digest = write_facts_json(briefing, staging / "facts.json")  # streamed: a big build's is over 1 GB
         (staging / "facts.csv").write_bytes(csv_out.encode(briefing))
         html = render.render_html(shown.briefing, templates_dir, paper=paper, threshold=rules.reconcile.corroborated)
         (staging / "briefing.html").write_text(html, encoding="utf-8")
-        pdf_key = cache.pdf_key(html, templates_dir, fingerprint(data.decode("utf-8"))) if cache else ""
+        pdf_key = cache.pdf_key(html, templates_dir, digest[:16]) if cache else ""  # = fingerprint(facts.json)
+        attached, unattached = trim.attachments(staging / "facts.json")
         if not (cache and cache.restore_pdf(pdf_key, staging / "briefing.pdf")):
-            render.render_pdf(html, templates_dir, staging / "briefing.pdf", {"facts.json": data}, briefing.generated)
+            render.render_pdf(html, templates_dir, staging / "briefing.pdf", attached, briefing.generated)
             if cache:
                 cache.store_pdf(pdf_key, staging / "briefing.pdf")
         mode = output_mode()
@@ -149,7 +150,8 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
             os.replace(staging / name, out_dir / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(briefing, out_dir, tuple(out_dir / n for n in OUTPUTS), (shown.note,) if shown.note else ())
+    return BuildResult(briefing, out_dir, tuple(out_dir / n for n in OUTPUTS),
+                       tuple(n for n in (shown.note, unattached) if n))
 
 
 def output_mode() -> int:

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from .model import Briefing, Fact
 
+MAX_ATTACHMENT = 20_000_000  # bytes of facts.json still attached to the PDF (100k articles give ~1.2 GB)
 MAX_FACTS_PER_PDF = 300  # WeasyPrint: ~0.16 CPU s and ~3 MB of memory a fact; FACTSHEET_MAX_FACTS_PER_PDF overrides
 ENV = "FACTSHEET_MAX_FACTS_PER_PDF"
 
@@ -70,6 +72,15 @@ def for_pdf(briefing: Briefing, limit: int | None = None, corroborated: int = 2)
             f"is in facts.json and facts.csv. Raise the limit ({ENV}, now {keep_at_most:,}; 0 for none) "
             "or build fewer articles to see more.")
     return Trimmed(replace(briefing, facts=kept, articles=articles, stories=stories or briefing.stories[:1]), note)
+
+
+def attachments(facts_json: Path) -> tuple[dict[str, bytes], str | None]:
+    """facts.json to attach to the PDF, unless it would make the PDF itself too big to mail or open."""
+    size = facts_json.stat().st_size
+    if size <= MAX_ATTACHMENT:
+        return {"facts.json": facts_json.read_bytes()}, None
+    return {}, (f"facts.json ({size / 1e6:,.0f} MB) is not attached to the PDF, to keep it small; "
+                "it is in the same folder.")
 
 
 def _tier(fact: Fact, corroborated: int) -> int:
