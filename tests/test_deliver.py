@@ -220,6 +220,18 @@ def test_starttls_with_a_private_certificate_authority(tmp_path: Path, built: Pa
     assert "TLS with localhost" in str(err.value) and "CERTIFICATE_VERIFY_FAILED" in str(err.value)
 
 
+def test_ssl_from_the_first_byte(tmp_path: Path, built: Path) -> None:
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    with smtp_server(implicit_tls=context) as (server, got):
+        sent = send(built, Delivery(to=("desk@example.org",), host="localhost", port=server.port, security="ssl",
+                                    ca_file=str(cert), backoff=0))
+    assert sent.attempts == 1 and [m.recipients for m in got.messages] == [["desk@example.org"]]
+
+
 def test_dry_run_writes_the_message_and_sends_nothing(tmp_path: Path, built: Path) -> None:
     eml = tmp_path / "briefing.eml"
     code, output = cli("send", str(built), "--to", "desk@example.org", "--smtp", f"127.0.0.1:{free_port()}",
