@@ -126,11 +126,12 @@ def test_an_unwritable_cache_never_fails_the_build(project: tuple[Path, Path, Pa
 
 def test_the_pdf_is_reused_when_the_html_is_the_same(project: tuple[Path, Path, Path], tmp_path: Path) -> None:
     articles, rules, folder = project
-    out = tmp_path / "out"
-    build([str(articles)], out, [rules], cache=BuildCache(folder))
+    out, look = tmp_path / "out", tmp_path / "look"
+    shutil.copytree(builtin_dir("templates"), look)
+    build([str(articles)], out, [rules], look, cache=BuildCache(folder))
     first = (out / "briefing.pdf").read_bytes()
     cache = BuildCache(folder)
-    build([str(articles)], out, [rules], cache=cache)
+    build([str(articles)], out, [rules], look, cache=cache)
     assert cache.stats.briefing and cache.stats.pdf
     assert (out / "briefing.pdf").read_bytes() == first
     assert json.loads((out / "facts.json").read_text(encoding="utf-8"))["facts"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from factsheet import RuleError
 from factsheet.cli import main
 from factsheet.config import Window, load_project, make_window, seconds, settings
 from factsheet.model import Article
+from factsheet.resources import builtin_dir
 from factsheet.runlog import RunLog
 from factsheet.runner import run
 
@@ -194,7 +196,9 @@ def test_window_applies_to_a_build_and_inputs_stay_accounted(tmp_path: Path) -> 
 
 
 def test_dated_folders_and_a_stable_latest(tmp_path: Path) -> None:
-    path = write(tmp_path, f"inputs: [{EXAMPLES}]\nout:\n  folder: out\n  dated: true\nsince: 2026-01-01\n")
+    shutil.copytree(builtin_dir("templates"), tmp_path / "look")  # a copy nobody edits between the two runs
+    path = write(tmp_path, f"inputs: [{EXAMPLES}]\ntemplates: look\nout:\n  folder: out\n  dated: true\n"
+                           "since: 2026-01-01\n")
     log = RunLog(quiet=True)
     first = run(settings(path), log, today=lambda: date(2026, 3, 5))
     second = run(settings(path), log, today=lambda: date(2026, 3, 6))
