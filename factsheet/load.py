@@ -81,7 +81,13 @@ def discover(inputs: Iterable[str]) -> tuple[list[Path], list[Skipped]]:
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    return unique, skipped
+    once: list[Skipped] = []
+    for s in skipped:  # a path given twice is one input, used or skipped once
+        key = os.path.normpath(s.path)
+        if key not in seen:
+            seen.add(key)
+            once.append(s)
+    return unique, once
 
 
 def _kind(path: Path) -> tuple[str, str]:
@@ -245,8 +251,8 @@ def read_bytes(path: Path) -> bytes:
         except OSError as exc:
             raise ArticleSkip(_cannot_read(exc)) from None
     if st.st_size > limit or len(raw) > limit:
-        raise ArticleSkip(f"larger than {_size(limit)} ({_size(max(st.st_size, len(raw)))}); split it into "
-                          "several files or raise FACTSHEET_MAX_FILE_BYTES")
+        raise ArticleSkip(f"the file is {max(st.st_size, len(raw)):,} bytes, over the limit of {limit:,} "
+                          f"({_size(limit)}); split it into several files or raise FACTSHEET_MAX_FILE_BYTES")
     if not raw.strip():
         raise ArticleSkip("empty file (nothing but white space); remove it or save the article's text in it")
     return raw
