@@ -97,7 +97,7 @@ def test_safe_ids_are_safe_and_stable(raw: str) -> None:
     assert safe and safe == safe_id(safe)
     assert len(safe) <= load.MAX_ID_CHARS
     assert not re.search(r'[\x00-\x1f\x7f/\\:*?"<>|]', safe) and not safe.startswith(".")
-    if re.fullmatch(r"[A-Za-z0-9][\w-]{0,60}", raw) and raw.lower() not in ("con", "prn", "aux", "nul"):
+    if re.fullmatch(r"[A-Za-z0-9][\w-]{0,60}", raw) and not re.fullmatch(r"con|prn|aux|nul|com\d|lpt\d", raw, re.I):
         assert safe == raw  # ordinary file stems are left alone
 
 
