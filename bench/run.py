@@ -51,8 +51,9 @@ def _timed(out: dict[str, Any], name: str, action: Callable[[], T]) -> T:
 def measure(corpus: Path, jobs: int, render: bool) -> dict[str, Any]:
     """All stages on one corpus, in this process (called in a subprocess per size)."""
     sys.path.insert(0, str(ROOT))
-    from factsheet import facts_json, parallel
+    from factsheet import parallel
     from factsheet import render as rendering
+    from factsheet.jsonstream import write_facts_json
     from factsheet.load import load_paths
     from factsheet.model import Briefing
     from factsheet.resources import builtin_dir
@@ -79,10 +80,10 @@ def measure(corpus: Path, jobs: int, render: bool) -> dict[str, Any]:
                         generated="2018-01-01", stories=tuple((g.id, g.title) for g in groups))
     with tempfile.TemporaryDirectory(prefix="factsheet-bench-") as tmp:
         target = Path(tmp)
-        _timed(out, "facts_json", lambda: (target / "facts.json").write_bytes(
-            facts_json.dumps(briefing).encode("utf-8")))
+        _timed(out, "facts_json", lambda: write_facts_json(briefing, target / "facts.json"))
         out["facts_json_mb"] = (target / "facts.json").stat().st_size / 1e6
         out["to_facts_json"] = sum(out[s]["wall"] for s in ("load", "stories", "extract_reconcile", "facts_json"))
+        out["peak_rss_to_facts_json_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if render:
             shown = _for_pdf(briefing)
             templates = builtin_dir("templates")
@@ -160,9 +161,16 @@ def table(results: list[dict[str, Any]]) -> str:
     stage("render PDF", "render_pdf")
     secs = [r["to_facts_json"] for r in results]
     line("**to facts.json, total**", [f"**{s:.1f} s**" for s in secs], secs)
-    mem = [max(r["peak_rss_mb"], r["peak_rss_worker_mb"]) for r in results]
-    line("peak memory (largest process)", [f"{r['peak_rss_mb']:,.0f} MB main, {r['peak_rss_worker_mb']:,.0f} MB worker"
-                                           for r in results], mem)
+    mem = [r["peak_rss_to_facts_json_mb"] for r in results]
+    line("**peak memory to facts.json** (main process)", [f"**{m:,.0f} MB**" for m in mem], mem)
+    mem = [r["peak_rss_worker_mb"] for r in results]
+    line("peak memory of a worker process", [f"{m:,.0f} MB" for m in mem], mem)
+    mem = [r["peak_rss_mb"] for r in results]
+    line("peak memory with rendering (main)", [f"{m:,.0f} MB" for m in mem], mem)
+    cpu = [r["load"]["cpu"] + r["stories"]["cpu"] + r["extract_reconcile"]["cpu"] + r["facts_json"]["cpu"]
+           + (r["worker_cpu"]["extract"] + r["worker_cpu"]["reconcile"]) / r["jobs"] for r in results]
+    line(f"to facts.json on an idle machine (CPU s: main + workers / {results[0]['jobs']})",
+         [f"{c:.0f} s" for c in cpu], cpu)
     line("mentions / facts / stories", [f"{r['mentions']:,} / {r['facts']:,} / {r['stories_found']:,}"
                                         for r in results], [None] * len(results))
     line("largest story (articles)", [str(r["largest_story"]) for r in results], [None] * len(results))
