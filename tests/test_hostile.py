@@ -562,6 +562,28 @@ def test_hostile_rule_files_are_refused_clearly(tmp_path: Path, text: str | byte
     assert not Path(MARKER).exists() and not (tmp_path / MARKER).exists()
 
 
+HOSTILE_PROJECT: list[tuple[str, str, str]] = [
+    ("alias bomb", "inputs: &a [a, a, a]\nout: {folder: *a}\n", r"anchors|aliases"),
+    ("python tag", f"out: !!python/object/apply:os.system ['touch {MARKER}']\n", r"tags like '!!python"),
+    ("deep nesting", "inputs: " + "[" * 20_000 + "]" * 20_000 + "\n", r"nests .* too deeply"),
+    ("NUL byte", "inputs: [a\x00]\n", r"character YAML does not allow"),
+]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("text,message", [c[1:] for c in HOSTILE_PROJECT], ids=[c[0] for c in HOSTILE_PROJECT])
+def test_hostile_project_files_are_refused_clearly(tmp_path: Path, text: str, message: str) -> None:
+    from factsheet.config import load_project
+
+    path = tmp_path / "factsheet.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_project(path)
+    first = str(err.value).splitlines()[0]
+    assert re.match(rf"{re.escape(str(path))}:\d+:\d+: ", first) and re.search(message, first), first
+    assert not (tmp_path / MARKER).exists() and not Path(MARKER).exists()
+
+
 @pytest.mark.timeout(60)
 def test_a_slow_regex_that_passes_the_checks_cannot_hang_the_build(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
