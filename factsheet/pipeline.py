@@ -8,7 +8,6 @@ briefing intact.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -138,7 +137,7 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
         (staging / "facts.csv").write_bytes(csv_out.encode(briefing))
         html = render.render_html(shown.briefing, templates_dir, paper=paper, threshold=rules.reconcile.corroborated)
         (staging / "briefing.html").write_text(html, encoding="utf-8")
-        pdf_key = cache.pdf_key(html, templates_dir, digest[:16]) if cache else ""  # = fingerprint(facts.json)
+        pdf_key = cache.pdf_key(html, templates_dir, digest[:16]) if cache else ""  # digest of facts.json
         attached, unattached = trim.attachments(staging / "facts.json")
         if not (cache and cache.restore_pdf(pdf_key, staging / "briefing.pdf")):
             render.render_pdf(html, templates_dir, staging / "briefing.pdf", attached, briefing.generated)
@@ -168,7 +167,3 @@ def output_mode() -> int:
         umask = os.umask(0o022)
         os.umask(umask)
     return 0o666 & ~umask & ~0o002
-
-
-def fingerprint(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
