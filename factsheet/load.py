@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -296,12 +296,10 @@ def load_many(path: Path) -> list[Article | Skipped]:
     return list(result) if isinstance(result, list) else [result]
 
 
-def _extra_loader(suffix: str):  # type: ignore[no-untyped-def]
-    """Loaders for web pages and crawler output live in their own module."""
-    try:
-        from . import formats
-    except ImportError:  # pragma: no cover - formats is part of the package
-        return None
+def _extra_loader(suffix: str) -> Callable[[Path], Article | list[Article | Skipped]] | None:
+    """Loaders for web pages and crawler output live in formats.py, which imports this module."""
+    from . import formats
+
     return formats.LOADERS.get(suffix)
 
 
