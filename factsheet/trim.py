@@ -10,8 +10,10 @@ Which facts stay, in this order until the limit is reached: facts several
 independent articles report (most independent first), then single-source
 facts with a named speaker, then the rest (grade 6: cannot be judged). Within
 each tier a larger story's facts come first. The kept facts keep their
-original order and ids, so a fact in the PDF is the same fact in facts.json;
-stories and articles that no kept fact cites are left out of the rendering.
+original order and ids, so a fact in the PDF is the same fact in facts.json,
+but shows at most MAX_CITATIONS_PER_FACT of its citations (originals before
+reprints; its counts still say how many articles report it). Stories and
+articles that no kept citation names are left out of the rendering.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from pathlib import Path
 from .model import Briefing, Fact
 
 MAX_ATTACHMENT = 20_000_000  # bytes of facts.json still attached to the PDF (100k articles give ~1.2 GB)
-MAX_FACTS_PER_PDF = 300  # WeasyPrint: ~0.16 CPU s and ~3 MB of memory a fact; FACTSHEET_MAX_FACTS_PER_PDF overrides
+MAX_FACTS_PER_PDF = 200  # with 5 citations each: ~170 pages, ~35 CPU s and ~1 GB in WeasyPrint
+MAX_CITATIONS_PER_FACT = 5  # in a trimmed PDF; 300 facts with all their citations gave 410 pages and 2 GB
 ENV = "FACTSHEET_MAX_FACTS_PER_PDF"
 
 
@@ -59,7 +62,8 @@ def for_pdf(briefing: Briefing, limit: int | None = None, corroborated: int = 2)
                 -f.corroboration.articles, n)
 
     chosen = sorted(sorted(range(len(facts)), key=rank)[:keep_at_most])
-    kept = tuple(facts[n] for n in chosen)
+    reprints = {i.article.id for i in briefing.articles if i.copy_of}
+    kept = tuple(_fewer_citations(facts[n], reprints) for n in chosen)
     cited = {c.article for f in kept for c in f.citations}
     originals = {i.copy_of for i in briefing.articles if i.article.id in cited and i.copy_of}
     articles = tuple(i for i in briefing.articles if i.article.id in cited or i.article.id in originals)
@@ -68,8 +72,9 @@ def for_pdf(briefing: Briefing, limit: int | None = None, corroborated: int = 2)
     left = len(facts) - len(kept)
     note = (f"This briefing shows {len(kept):,} of {len(facts):,} facts: the best-supported ones, from "
             f"{len(stories):,} of {len(briefing.stories):,} stories and {len(articles):,} of "
-            f"{len(briefing.articles):,} articles. The {left:,} left out are mostly single-source; every fact "
-            f"is in facts.json and facts.csv. Raise the limit ({ENV}, now {keep_at_most:,}; 0 for none) "
+            f"{len(briefing.articles):,} articles, each fact with at most {MAX_CITATIONS_PER_FACT} of its "
+            f"citations (its counts are of all). The {left:,} facts left out are mostly single-source; every fact "
+            f"and citation is in facts.json and facts.csv. Raise the limit ({ENV}, now {keep_at_most:,}; 0 for none) "
             "or build fewer articles to see more.")
     return Trimmed(replace(briefing, facts=kept, articles=articles, stories=stories or briefing.stories[:1]), note)
 
@@ -81,6 +86,15 @@ def attachments(facts_json: Path) -> tuple[dict[str, bytes], str | None]:
         return {"facts.json": facts_json.read_bytes()}, None
     return {}, (f"facts.json ({size / 1e6:,.0f} MB) is not attached to the PDF, to keep it small; "
                 "it is in the same folder.")
+
+
+def _fewer_citations(fact: Fact, reprints: set[str]) -> Fact:
+    """At most MAX_CITATIONS_PER_FACT citations, originals before reprints, in their order."""
+    if len(fact.citations) <= MAX_CITATIONS_PER_FACT:
+        return fact
+    order = sorted(range(len(fact.citations)), key=lambda k: (fact.citations[k].article in reprints, k))
+    keep = sorted(order[:MAX_CITATIONS_PER_FACT])
+    return replace(fact, citations=tuple(fact.citations[k] for k in keep))
 
 
 def _tier(fact: Fact, corroborated: int) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from factsheet import trim
@@ -47,3 +49,13 @@ def test_the_note_says_what_was_left_out_and_where_to_find_it() -> None:
 def test_the_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(trim.ENV, "4")
     assert len(trim.for_pdf(_briefing(FACTS)).briefing.facts) == 4
+
+
+def test_a_kept_fact_shows_a_few_citations_originals_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(trim, "MAX_CITATIONS_PER_FACT", 2)
+    cited = replace(FACTS[1], citations=tuple(Citation(a, 0, 5, "text.") for a in ("a1", "a2", "a3", "a4")))
+    briefing = _briefing([*FACTS[:1], cited, *FACTS[2:]])
+    reprint = replace(briefing.articles[0], copy_of="a2")  # a1 reprints a2
+    shown = trim.for_pdf(replace(briefing, articles=(reprint, *briefing.articles[1:])), limit=1)
+    [fact] = shown.briefing.facts
+    assert [c.article for c in fact.citations] == ["a2", "a3"] and fact.corroboration == cited.corroboration
