@@ -48,8 +48,13 @@ def _timed(out: dict[str, Any], name: str, action: Callable[[], T]) -> T:
     return result
 
 
-def measure(corpus: Path, jobs: int, render: bool) -> dict[str, Any]:
-    """All stages on one corpus, in this process (called in a subprocess per size)."""
+def measure(corpus: Path, jobs: int, render: bool, oracle: bool = False) -> dict[str, Any]:
+    """All stages on one corpus, in this process (called in a subprocess per size).
+
+    With `oracle`, the stories are the generator's own (read from its records,
+    not timed) instead of group_stories: to measure the other stages at sizes
+    where grouping does not fit in memory.
+    """
     sys.path.insert(0, str(ROOT))
     from factsheet import parallel
     from factsheet import render as rendering
@@ -65,7 +70,17 @@ def measure(corpus: Path, jobs: int, render: bool) -> dict[str, Any]:
     loaded = _timed(out, "load", lambda: load_paths([str(corpus)]))
     articles = loaded.articles
     out["articles"] = len(articles)
-    groups = _timed(out, "stories", lambda: group_stories(articles))
+    if oracle:
+        from factsheet.stories import Story
+
+        labels = _generator_stories(corpus)
+        by_story: dict[int, list[str]] = {}
+        for a in articles:
+            by_story.setdefault(labels[a.id], []).append(a.id)
+        groups = [Story(f"s-{n}", "", tuple(ids)) for n, ids in enumerate(by_story.values(), 1)]
+        out["stories"] = {"wall": 0.0, "cpu": 0.0, "oracle": True}
+    else:
+        groups = _timed(out, "stories", lambda: group_stories(articles))
     out["stories_found"] = len(groups)
     out["largest_story"] = max((len(g.articles) for g in groups), default=0)
     timings = parallel.Timings()
@@ -97,6 +112,10 @@ def measure(corpus: Path, jobs: int, render: bool) -> dict[str, Any]:
     return out
 
 
+def _generator_stories(corpus: Path) -> dict[str, int]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8"))["bench"]["story"] for p in corpus.glob("*.json")}
+
+
 def _for_pdf(briefing: Any) -> Any:
     """The briefing as the build renders it: trimmed to the PDF limit when the build does so."""
     try:
@@ -122,9 +141,9 @@ def corpus_for(work: Path, size: int, seed: int, fmt: str) -> Path:
     return folder
 
 
-def run_size(corpus: Path, jobs: int, render: bool) -> dict[str, Any]:
+def run_size(corpus: Path, jobs: int, render: bool, oracle: bool) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--measure", str(corpus), "--jobs", str(jobs)]
-    cmd += [] if render else ["--no-render"]
+    cmd += ([] if render else ["--no-render"]) + (["--oracle"] if oracle else [])
     done = subprocess.run(cmd, check=True, capture_output=True, text=True)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -145,8 +164,9 @@ def table(results: list[dict[str, Any]]) -> str:
         rows.append(f"| {label} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
 
     def stage(label: str, key: str) -> None:
-        secs = [r[key]["wall"] if key in r else None for r in results]
-        cells = [f"{rate(r['articles'], r[key]['wall'])}/s ({r[key]['wall']:.1f} s)" if key in r else "not run"
+        secs = [r[key]["wall"] if key in r and not r[key].get("oracle") else None for r in results]
+        cells = [("generator's stories" if r[key].get("oracle") else
+                  f"{rate(r['articles'], r[key]['wall'])}/s ({r[key]['wall']:.1f} s)") if key in r else "not run"
                  for r in results]
         line(label, cells, secs)
 
@@ -215,19 +235,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "factsheet-bench")
     parser.add_argument("--no-render", action="store_true", help="skip HTML/PDF (they do not grow with the corpus)")
     parser.add_argument("--render-up-to", type=int, default=10_000, help="render only for sizes up to this")
+    parser.add_argument("--group-up-to", type=int, default=30_000,
+                        help="above this, take the generator's stories instead of running group_stories")
+    parser.add_argument("--oracle", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--write-docs", action="store_true", help="replace the Scale table in docs/performance.md")
+    parser.add_argument("--reuse", action="store_true",
+                        help="take a size's last measurement from --work instead of measuring it again")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure(args.measure, args.jobs, not args.no_render)))
+        print(json.dumps(measure(args.measure, args.jobs, not args.no_render, args.oracle)))
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
+        saved = args.work / f"result-{size}-jobs{args.jobs}.json"
+        if args.reuse and saved.exists():
+            results.append(json.loads(saved.read_text(encoding="utf-8")))
+            continue
         corpus = corpus_for(args.work, size, args.seed, args.format)
         print(f"bench: measuring {size} articles on {args.jobs} jobs", file=sys.stderr)
-        result = run_size(corpus, args.jobs, not args.no_render and size <= args.render_up_to)
+        result = run_size(corpus, args.jobs, not args.no_render and size <= args.render_up_to,
+                          size > args.group_up_to)
         print(json.dumps(result), file=sys.stderr)
+        saved.write_text(json.dumps(result), encoding="utf-8")
         results.append(result)
     text = table(results)
     print(text)
