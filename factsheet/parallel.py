@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -247,7 +248,12 @@ class _Pool:
         while self.running:
             done, _ = wait(self.running, return_when=FIRST_COMPLETED)
             for fut in sorted(done, key=self.running.__getitem__):
-                yield self.running.pop(fut), fut.result()
+                try:
+                    result = fut.result()
+                except BrokenProcessPool as exc:
+                    raise FactsheetError(f"a worker process died ({exc}); if it ran out of memory, "
+                                         "build with fewer --jobs") from None
+                yield self.running.pop(fut), result
             self._feed()
 
 
