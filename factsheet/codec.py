@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections import abc
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -72,8 +73,8 @@ def _decoder(tp: Any) -> Decoder:
             raise TypeError(f"no type of {tp} fits")
 
         return union_decoder
-    if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
+    if origin is tuple or origin is abc.Sequence:  # a Sequence is read back as a tuple
+        if origin is abc.Sequence or (len(args) == 2 and args[1] is Ellipsis):
             item = _decoder(args[0])
             return lambda data: tuple(item(v) for v in _list(data))
         items = [_decoder(a) for a in args]

@@ -10,7 +10,7 @@ fixed and documented in docs/templates.md; new ones are only ever appended.
 from __future__ import annotations
 
 import csv
-import io
+from pathlib import Path
 
 from .model import Briefing, Fact
 
@@ -38,16 +38,9 @@ def row(fact: Fact) -> list[str]:
     )]
 
 
-def dumps(briefing: Briefing) -> str:
-    """The whole CSV as text (without the byte-order mark; `encode` adds it)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for fact in briefing.facts:
-        writer.writerow(row(fact))
-    return buffer.getvalue()
-
-
-def encode(briefing: Briefing) -> bytes:
-    """The bytes of facts.csv, byte-order mark first."""
-    return dumps(briefing).encode("utf-8-sig")
+def write(briefing: Briefing, path: Path) -> None:
+    """Write facts.csv row by row (a big build's is hundreds of megabytes)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(row(fact) for fact in briefing.facts)

@@ -7,6 +7,7 @@ pipeline along.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -164,6 +165,6 @@ class Briefing:
     title: str
     articles: tuple[ArticleInfo, ...]
     skipped: tuple[Skipped, ...]
-    facts: tuple[Fact, ...]
+    facts: Sequence[Fact]  # a tuple, or for a big build a spool.FactSpool that keeps them on disk
     generated: str  # ISO timestamp, derived from the inputs for determinism
     stories: tuple[tuple[str, str], ...] = field(default=())  # (story id, title)

@@ -36,6 +36,7 @@ from .errors import FactsheetError
 from .model import Article, ArticleInfo, Fact, Mention
 from .reconcile import reconcile
 from .rules import RuleSet
+from .spool import FactSpool
 from .stories import Story
 
 if TYPE_CHECKING:
@@ -149,8 +150,12 @@ def plan(work: Sequence[StoryWork], jobs: int) -> list[list[int]]:
 def reconcile_stories(articles: Sequence[Article], groups: Sequence[Story], rules: RuleSet, *,
                       jobs: int | None = None, scheduler: str | None = None,
                       cache: BuildCache | None = None,
-                      timings: Timings | None = None) -> tuple[list[ArticleInfo], list[Fact]]:
-    """Article infos (input order) and facts (story order) of every story, run where asked.
+                      timings: Timings | None = None) -> tuple[list[ArticleInfo], FactSpool]:
+    """Article infos (input order) and facts (story order, numbered f-1, f-2, ... across stories), run where asked.
+
+    Facts are written out story by story as the batches finish, into a
+    FactSpool that moves them to disk when there are many (spool.py): the
+    facts of a big build are never all in memory.
 
     The result is identical for any `jobs` and with a `scheduler`: each story
     is computed by the same pure function, and results are put back in order.
@@ -168,26 +173,29 @@ def reconcile_stories(articles: Sequence[Article], groups: Sequence[Story], rule
         runner = nullcontext((b, run_batch([work[i] for i in b], rules, cache_folder)) for b in plan(work, 1))
     else:
         runner = _Pool(jobs, work, rules, cache_folder)
-    done: list[tuple[list[ArticleInfo], list[Fact]] | None] = [None] * len(work)
+    finished: dict[int, tuple[list[ArticleInfo], list[Fact]]] = {}
+    infos: dict[str, ArticleInfo] = {}
+    facts = FactSpool()
+    written = 0
     with runner as runs, progress(len(articles), "extracting and reconciling") as tick:
         for batch, result in runs:
             for i, (story_infos, story_facts) in zip(batch, result.stories, strict=True):
                 # a worker sends back a copy of each article: keep ours (equal) and let the copy go now
-                done[i] = ([replace(x, article=by_id[x.article.id]) for x in story_infos], story_facts)
+                finished[i] = ([replace(x, article=by_id[x.article.id]) for x in story_infos], story_facts)
                 for _ in work[i].articles:
                     tick()
+            while written in finished:  # stories are written in order; one that finishes early waits here
+                story_infos, story_facts = finished.pop(written)
+                infos.update((x.article.id, x) for x in story_infos)
+                for f in story_facts:  # ids run on across stories
+                    facts.append(replace(f, id=f"f-{len(facts) + 1}"))
+                written += 1
             if timings is not None:
                 timings.add(result.timings)
             if cache is not None:
                 cache.stats.hits += result.hits
                 cache.stats.misses += result.misses
                 cache.stats.errors.extend(e for e in result.errors if e not in cache.stats.errors)
-    infos: dict[str, ArticleInfo] = {}
-    facts: list[Fact] = []
-    for story in done:
-        assert story is not None, "every story is computed once"
-        infos.update((i.article.id, i) for i in story[0])
-        facts.extend(story[1])
     return [infos[a.id] for a in articles if a.id in infos], facts
 
 

@@ -12,14 +12,14 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from . import csv_out, parallel, render, trim
 from .jsonstream import write_facts_json
 from .load import load_paths
-from .model import Article, ArticleInfo, Briefing, Fact
+from .model import Article, Briefing
 from .resources import builtin_dir
 from .rules import RuleSet, load_rules
 from .stories import Story, group_stories
@@ -63,17 +63,17 @@ def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = Non
     if cache and (hit := cache.get_briefing(key)):
         return hit
     groups = _stories(articles, stories)
-    infos, facts = _reconcile_stories(articles, groups, rules, cache, jobs, scheduler)
+    infos, facts = parallel.reconcile_stories(articles, groups, rules, jobs=jobs, scheduler=scheduler, cache=cache)
     story_title = title or _briefing_title(articles, groups)
     briefing = Briefing(
         title=story_title,
         articles=tuple(infos),
         skipped=tuple(skipped),
-        facts=tuple(facts),
+        facts=facts if facts.spilled else tuple(facts),
         generated=_generated(articles),
         stories=tuple((g.id, g.title if len(groups) > 1 else story_title) for g in groups) or (("s-1", story_title),),
     )
-    if cache:
+    if cache and not facts.spilled:  # a briefing too big to hold is too big to cache as one JSON value
         cache.put_briefing(key, briefing)
     return briefing
 
@@ -83,17 +83,6 @@ def _stories(articles: Sequence[Article], mode: StoryMode) -> list[Story]:
     if mode == "one" or len(articles) <= 1:
         return [Story("s-1", _story_title(articles), tuple(a.id for a in articles))] if articles else []
     return group_stories(articles)
-
-
-def _reconcile_stories(articles: Sequence[Article], groups: Sequence[Story], rules: RuleSet,
-                       cache: BuildCache | None, jobs: int | None,
-                       scheduler: str | None) -> tuple[list[ArticleInfo], list[Fact]]:
-    """Extract and reconcile each story on its own (parallel.py: on several cores or a cluster);
-    articles keep input order, fact ids run on across stories."""
-    infos, facts = parallel.reconcile_stories(articles, groups, rules, jobs=jobs, scheduler=scheduler, cache=cache)
-    if len(groups) > 1:
-        facts = [replace(f, id=f"f-{n}") for n, f in enumerate(facts, 1)]
-    return infos, facts
 
 
 def _briefing_title(articles: Sequence[Article], groups: Sequence[Story]) -> str:
@@ -134,7 +123,7 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
     staging = Path(tempfile.mkdtemp(prefix=".factsheet-", dir=out_dir))
     try:
         digest = write_facts_json(briefing, staging / "facts.json")  # streamed: a big build's is over 1 GB
-        (staging / "facts.csv").write_bytes(csv_out.encode(briefing))
+        csv_out.write(briefing, staging / "facts.csv")
         html = render.render_html(shown.briefing, templates_dir, paper=paper, threshold=rules.reconcile.corroborated)
         (staging / "briefing.html").write_text(html, encoding="utf-8")
         pdf_key = cache.pdf_key(html, templates_dir, digest[:16]) if cache else ""  # digest of facts.json

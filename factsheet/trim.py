@@ -18,7 +18,9 @@ articles that no kept citation names are left out of the rendering.
 
 from __future__ import annotations
 
+import heapq
 import os
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -52,16 +54,13 @@ def for_pdf(briefing: Briefing, limit: int | None = None, corroborated: int = 2)
     facts = briefing.facts
     if keep_at_most <= 0 or len(facts) <= keep_at_most:
         return Trimmed(briefing)
-    story_size: dict[str | None, int] = {}
-    for f in facts:
-        story_size[f.story] = story_size.get(f.story, 0) + 1
-
-    def rank(n: int) -> tuple[int, int, int, int, int]:
-        f = facts[n]
-        return (_tier(f, corroborated), -f.corroboration.independent, -story_size[f.story],
-                -f.corroboration.articles, n)
-
-    chosen = sorted(sorted(range(len(facts)), key=rank)[:keep_at_most])
+    story_size: Counter[str | None] = Counter()
+    ranks: list[tuple[int, int, str | None, int, int]] = []
+    for n, f in enumerate(facts):  # one pass in order: a big build's facts are read back from disk once
+        story_size[f.story] += 1
+        ranks.append((_tier(f, corroborated), -f.corroboration.independent, f.story, -f.corroboration.articles, n))
+    best = heapq.nsmallest(keep_at_most, ranks, key=lambda r: (r[0], r[1], -story_size[r[2]], r[3], r[4]))
+    chosen = sorted(r[-1] for r in best)
     reprints = {i.article.id for i in briefing.articles if i.copy_of}
     kept = tuple(_fewer_citations(facts[n], reprints) for n in chosen)
     cited = {c.article for f in kept for c in f.citations}

@@ -86,3 +86,12 @@ def test_batches_keep_whole_stories_in_order() -> None:
 
 def _article(article_id: str) -> Article:
     return Article(id=article_id, path=str(Path(f"{article_id}.txt")), text="x")
+
+
+def test_a_build_with_its_facts_on_disk_gives_the_same_facts_json(inputs: list[str], rules: RuleSet,
+                                                                   one_process: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTSHEET_SPILL_AFTER", "5")
+    briefing = make_briefing(inputs, rules, jobs=2)
+    assert getattr(briefing.facts, "spilled", False)
+    assert facts_json.dumps(briefing) == one_process
