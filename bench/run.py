@@ -88,10 +88,8 @@ def measure(corpus: Path, jobs: int, render: bool, oracle: bool = False) -> dict
         articles, groups, rules, jobs=jobs, timings=timings))
     out["worker_cpu"] = {"extract": timings.extract, "reconcile": timings.reconcile}
     out["mentions"], out["facts"] = timings.mentions, len(facts)
-    from dataclasses import replace
-
-    facts = [replace(f, id=f"f-{n}") for n, f in enumerate(facts, 1)]
-    briefing = Briefing(title="bench", articles=tuple(infos), skipped=tuple(loaded.skipped), facts=tuple(facts),
+    out["facts_spilled"] = facts.spilled
+    briefing = Briefing(title="bench", articles=tuple(infos), skipped=tuple(loaded.skipped), facts=facts,
                         generated="2018-01-01", stories=tuple((g.id, g.title) for g in groups))
     with tempfile.TemporaryDirectory(prefix="factsheet-bench-") as tmp:
         target = Path(tmp)
