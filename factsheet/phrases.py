@@ -10,12 +10,18 @@ The phrase language, for people who do not program:
 A phrase that starts with {claim} starts at the beginning of the sentence; one
 that ends with {claim} runs to its end. Regexes are an escape hatch, run with
 a time limit so a pathological pattern cannot hang a build.
+
+Most sentences cannot match most phrases: a phrase with {say} needs one of
+the say words, `according to {who}` needs "according". Each compiled phrase
+therefore lists the words every match must contain (`Need`), and `match`
+runs the costly pattern only on a sentence that has them all (a substring
+test on its folded text, a few microseconds instead of tens).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex  # the `regex` module supports a timeout per match
 
@@ -77,11 +83,41 @@ LEAD = (
 REGEX_TIMEOUT = env_value("FACTSHEET_REGEX_TIMEOUT", 0.05)  # seconds per sentence and pattern (limits.py)
 
 
+# `regex` matches these case-insensitively to an ASCII letter where str.lower() does not give that
+# letter (İ lowers to two characters); tests/test_phrase_prefilter.py checks every code point.
+_FOLD_BEFORE_LOWER = (("İ", "i"),)
+_FOLD_AFTER_LOWER = (("ı", "i"), ("ſ", "s"))
+
+
+def fold(text: str) -> str:
+    """Lower-case text in which every ASCII word a phrase's `(?i:...)` can match appears in lower case."""
+    for old, new in _FOLD_BEFORE_LOWER:
+        text = text.replace(old, new)
+    text = text.lower()
+    for old, new in _FOLD_AFTER_LOWER:
+        text = text.replace(old, new)
+    return text
+
+
+@dataclass(frozen=True, eq=False)
+class Need:
+    """Strings of which every match of a phrase contains one, in `fold`ed text: the prefilter.
+
+    Compared by identity, so that `match` can remember per sentence what it already looked up.
+    """
+
+    options: tuple[str, ...]
+
+    def found_in(self, folded: str) -> bool:
+        return any(map(folded.__contains__, self.options))  # map: no generator frame per option
+
+
 @dataclass(frozen=True)
 class CompiledPhrase:
     phrase: str
     pattern: regex.Pattern[str]
     slots: tuple[str, ...]
+    needs: tuple[Need, ...] = ()  # all must be found in a sentence the pattern can match
 
 
 @dataclass(frozen=True)
@@ -98,6 +134,7 @@ def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
     """Translate one phrase into an anchored, case-aware regular expression."""
     parts: list[str] = []
     slots: list[str] = []
+    needs: list[tuple[str, ...] | None] = []  # None: a required part no plain string stands for
     pos = 0
     tokens = PHRASE_TOKENS.finditer(phrase)
     for tok in tokens:
@@ -110,6 +147,7 @@ def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
             if name in rule.words:
                 words = sorted(rule.words[name], key=len, reverse=True)
                 parts.append("(?i:" + "|".join(_literal(w) for w in words) + r")\b")
+                needs.append(_need(words))
             else:
                 if name in slots:
                     raise ValueError(f"phrase {phrase!r}: the slot {{{name}}} appears twice")
@@ -122,11 +160,13 @@ def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
             parts.append("(?:(?i:" + "|".join(_literal(o) for o in options) + r")\b\s*)?")
         elif text in QUOTE_CHARS:
             parts.append(f"[{QUOTE_CHARS}]")
+            needs.append(tuple(QUOTE_CHARS))
         elif text.isspace():
             # after an optional word or a `...` gap (which end in their own spaces) the space may be empty
             parts.append(r"\s*" if parts and (parts[-1].endswith(r"\s*)?") or parts[-1] == GAP) else r"\s+")
         else:
             parts.append("(?i:" + _literal(text) + ")")
+            needs.append(_need([text]))
     if pos != len(phrase):
         raise ValueError(f"phrase {phrase!r}: cannot read {phrase[pos:]!r}")
     body = "".join(parts)
@@ -148,7 +188,24 @@ def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
         pattern = regex.compile(body, regex.V0)
     except regex.error as exc:  # e.g. {2nd}: a group name may not start with a digit (found by fuzzing)
         raise ValueError(f"phrase {phrase!r} cannot be used ({exc}); placeholder names start with a letter") from None
-    return CompiledPhrase(phrase, pattern, tuple(slots))
+    kept = dict.fromkeys(n for n in needs if n is not None)  # in phrase order, each once
+    return CompiledPhrase(phrase, pattern, tuple(slots), tuple(Need(options) for options in kept))
+
+
+def _need(words: list[str]) -> tuple[str, ...] | None:
+    """What a required `(?i:w1|w2|...)` part leaves in folded text: for each alternative, its longest
+    ASCII word (any of its words is there when it matches). None when an alternative has no such word,
+    since `fold` only promises to keep ASCII letters recognisable."""
+    options: list[str] = []
+    for text in words:
+        ascii_words = [w for w in text.split() if w.isascii()]
+        if not ascii_words:
+            return None
+        options.append(max(ascii_words, key=len).lower())
+    unique = dict.fromkeys(options)
+    # an option that contains another adds nothing: "says" is there only where "say" is
+    kept = tuple(o for o in unique if not any(other != o and other in o for other in unique))
+    return kept or None
 
 
 def _literal(text: str) -> str:
@@ -175,7 +232,12 @@ def _compiled(rule: Rule) -> tuple[CompiledPhrase, ...]:
     hit = _CACHE.get(id(rule))
     if hit is not None and hit[0] is rule:
         return hit[1]
-    out = [compile_phrase(p, rule) for p in rule.phrases]
+    shared: dict[tuple[str, ...], Need] = {}  # one Need object per distinct need, so match() looks each up once
+    out = []
+    for phrase in rule.phrases:
+        compiled = compile_phrase(phrase, rule)
+        needs = tuple(shared.setdefault(n.options, n) for n in compiled.needs)
+        out.append(replace(compiled, needs=needs))
     for expr in rule.regex:
         try:
             pattern = regex.compile(expr, regex.V0)
@@ -201,7 +263,14 @@ def match(rule: Rule, sentence: str) -> PhraseMatch | None:
     lowered = sentence.casefold()
     if any(v.casefold() in lowered for v in rule.veto):
         return None
+    folded: str | None = None
+    found: dict[Need, bool] = {}  # per sentence: a need shared by several phrases is looked up once
     for compiled in _compiled(rule):
+        if compiled.needs:
+            if folded is None:
+                folded = fold(sentence)
+            if not _possible(compiled.needs, folded, found):
+                continue  # the pattern cannot match: skip the costly search
         try:
             m = compiled.pattern.search(sentence, timeout=REGEX_TIMEOUT)
         except TimeoutError:
@@ -213,3 +282,14 @@ def match(rule: Rule, sentence: str) -> PhraseMatch | None:
             continue
         return PhraseMatch(compiled.phrase, spans)
     return None
+
+
+def _possible(needs: tuple[Need, ...], folded: str, found: dict[Need, bool]) -> bool:
+    """Whether the folded sentence has every need (False means the phrase cannot match it)."""
+    for need in needs:
+        hit = found.get(need)
+        if hit is None:
+            hit = found[need] = need.found_in(folded)
+        if not hit:
+            return False
+    return True
