@@ -54,10 +54,13 @@ def main() -> None:
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Run extraction and reconciliation on this Dask cluster (tcp://host:8786); "
               "needs pip install 'factsheet[dask]'.")
+@click.option("--per-story", is_flag=True,
+              help="Also write each story's briefing.html, briefing.pdf, facts.json and facts.csv to OUT/stories/ID/.")
 def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_dirs: tuple[str, ...],
           templates: str | None, title: str | None, since: str | None, until: str | None, cache_dir: str | None,
           no_cache: bool, wait: str | None, no_send: bool, quiet: bool, log_format: str,
-          manifests: tuple[str, ...], stories: str, paper: str, jobs: int | None, scheduler: str | None) -> None:
+          manifests: tuple[str, ...], stories: str, paper: str, jobs: int | None, scheduler: str | None,
+          per_story: bool) -> None:
     """Build a briefing from article files, folders or globs.
 
     Exit status: 0 done, 1 the build failed, 2 bad usage, rules or project
@@ -77,9 +80,9 @@ def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_di
     if config is None and not inputs:
         raise click.UsageError("give article files or folders, or --config FILE")
     _run(lambda: run(settings(config, inputs=inputs, out=out, rules=rules_dirs, templates=templates, title=title,
-                              since=since, until=until, cache=False if no_cache else cache_dir, wait=wait),
-                     log, deliver=not no_send, manifests=manifests, stories=stories, paper=paper, jobs=jobs,
-                     scheduler=scheduler), log)
+                              since=since, until=until, cache=False if no_cache else cache_dir, wait=wait,
+                              per_story=per_story, jobs=jobs, scheduler=scheduler),
+                     log, deliver=not no_send, manifests=manifests, stories=stories, paper=paper), log)
 
 
 @main.command()

@@ -43,6 +43,7 @@ class OutSettings(_Strict):
     folder: str = Field("out", description="Output folder, relative to the project file.")
     dated: bool = Field(False, description="Write each run to FOLDER/YYYY-MM-DD/ (the day of the run).")
     latest: bool = Field(True, description="With dated: keep FOLDER/latest pointing at the newest run.")
+    per_story: bool = Field(False, description="Also write each story's briefing and facts to FOLDER/stories/ID/.")
 
 
 class DeliverSettings(_Strict):
@@ -92,6 +93,8 @@ class Project(_Strict):
     cache: str | bool = Field(True, description="Cache folder, true for FOLDER/.cache, false for none.")
     wait: str | float = Field(0, description="How long to wait for another run on the same folder (e.g. 10m).")
     deliver: DeliverSettings | None = Field(None, description="E-mail the PDF when the build is done.")
+    jobs: int | None = Field(None, ge=1, description="Processes to extract and reconcile on (default: all cores).")
+    scheduler: str | None = Field(None, description="Dask scheduler to run on instead (tcp://host:8786).")
 
     @field_validator("version")
     @classmethod
@@ -307,6 +310,9 @@ class Settings:
     wait: float = 0.0
     deliver: Delivery | None = None
     project: Path | None = None
+    per_story: bool = False
+    jobs: int | None = None
+    scheduler: str | None = None
 
 
 def settings(project_path: str | Path | None, **cli: Any) -> Settings:
@@ -340,7 +346,9 @@ def settings(project_path: str | Path | None, **cli: Any) -> Settings:
     result = Settings(inputs=inputs, out=out, rules=rules, templates=templates,
                       title=cli.get("title") or project.title, dated=project.out.dated,
                       latest=project.out.latest, window=window, cache=cache, wait=wait, deliver=deliver,
-                      project=Path(project_path) if project_path else None)
+                      project=Path(project_path) if project_path else None,
+                      per_story=bool(cli.get("per_story")) or project.out.per_story,
+                      jobs=cli.get("jobs") or project.jobs, scheduler=cli.get("scheduler") or project.scheduler)
     if not result.inputs:
         where = f" and {project_path} names none under 'inputs:'" if project_path else ""
         raise RuleError([f"factsheet: no inputs: give article files or folders{where}"])

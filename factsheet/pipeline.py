@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from . import csv_out, parallel, render, trim
-from .jsonstream import write_facts_json
+from . import outputs, parallel
 from .load import load_paths
 from .model import Article, Briefing
 from .resources import builtin_dir
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
     from .config import Window
 
 StoryMode = Literal["auto", "one"]
-OUTPUTS = ("briefing.html", "briefing.pdf", "facts.json", "facts.csv")
 
 
 @dataclass(frozen=True)
@@ -107,11 +105,12 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
           templates: str | Path | None = None, title: str | None = None, *,
           cache: BuildCache | None = None, window: Window | None = None, paper: str = "A4",
           manifests: Sequence[str] = (), stories: StoryMode = "auto", jobs: int | None = None,
-          scheduler: str | None = None) -> BuildResult:
+          scheduler: str | None = None, per_story: bool = False) -> BuildResult:
     """Build briefing.html, briefing.pdf (facts.json attached), facts.json and facts.csv into `out`, atomically.
 
     With a `cache`, unchanged articles are not extracted again and an
-    unchanged briefing is not reconciled or rendered to PDF again.
+    unchanged briefing is not reconciled or rendered to PDF again. With
+    `per_story`, every story also gets the four files in out/stories/<id>/.
     """
     rules = load_rules(list(rules_dirs) if rules_dirs else [builtin_dir("rules")])
     templates_dir = Path(templates) if templates else builtin_dir("templates")
@@ -119,27 +118,24 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
                              jobs=jobs, scheduler=scheduler)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    shown = trim.for_pdf(briefing, corroborated=rules.reconcile.corroborated)  # all facts stay in facts.json
+    look = outputs.Look(templates_dir, paper, rules.reconcile.corroborated)
     staging = Path(tempfile.mkdtemp(prefix=".factsheet-", dir=out_dir))
     try:
-        digest = write_facts_json(briefing, staging / "facts.json")  # streamed: a big build's is over 1 GB
-        csv_out.write(briefing, staging / "facts.csv")
-        html = render.render_html(shown.briefing, templates_dir, paper=paper, threshold=rules.reconcile.corroborated)
-        (staging / "briefing.html").write_text(html, encoding="utf-8")
-        pdf_key = cache.pdf_key(html, templates_dir, digest[:16]) if cache else ""  # digest of facts.json
-        attached, unattached = trim.attachments(staging / "facts.json")
-        if not (cache and cache.restore_pdf(pdf_key, staging / "briefing.pdf")):
-            render.render_pdf(html, templates_dir, staging / "briefing.pdf", attached, briefing.generated)
-            if cache:
-                cache.store_pdf(pdf_key, staging / "briefing.pdf")
+        notes = outputs.write_briefing(briefing, staging, look, cache)
+        if per_story:
+            count = outputs.write_stories(briefing, staging / outputs.STORIES, look, cache)
+            notes += (f"Each of the {count:,} stories has its own briefing in {out_dir / outputs.STORIES}/.",)
         mode = output_mode()
-        for name in OUTPUTS:
+        for name in outputs.OUTPUTS:
             os.chmod(staging / name, mode)
             os.replace(staging / name, out_dir / name)
+        if per_story:
+            for file in (staging / outputs.STORIES).glob("*/*"):
+                os.chmod(file, mode)
+            outputs.swap_in(staging / outputs.STORIES, out_dir / outputs.STORIES)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(briefing, out_dir, tuple(out_dir / n for n in OUTPUTS),
-                       tuple(n for n in (shown.note, unattached) if n))
+    return BuildResult(briefing, out_dir, tuple(out_dir / n for n in outputs.OUTPUTS), notes)
 
 
 def output_mode() -> int:

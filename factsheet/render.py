@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -78,11 +78,12 @@ def generator() -> str:
 
 
 def render_html(briefing: Briefing, templates: Path, paper: str = "A4", group_by: GroupBy = "rule",
-                threshold: int = 2) -> str:
+                threshold: int = 2, notes: Sequence[str] = ()) -> str:
     """The briefing as one self-contained HTML file (inline CSS and SVG, no script, no external request)."""
     if paper.lower() not in W3C_PAPER:
         raise RenderError(f"unknown paper size {paper!r}: use one of {', '.join(PAPERS)}")
-    view = build_view(briefing, paper=paper, group_by=group_by, threshold=threshold, generator=generator())
+    view = build_view(briefing, paper=paper, group_by=group_by, threshold=threshold, generator=generator(),
+                      notes=notes)
     try:
         return environment(templates).get_template(ENTRY).render(briefing=view)
     except jinja2.TemplateNotFound as exc:

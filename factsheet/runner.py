@@ -56,7 +56,8 @@ def run(settings: Settings, log: RunLog, deliver: bool = True, today: Callable[[
         cache = BuildCache(settings.cache, progress=log.progress, stage=log.stage)
         try:
             result = build(settings.inputs, target, list(settings.rules) or None, settings.templates,
-                           settings.title, cache=cache, window=settings.window, **build_options)
+                           settings.title, cache=cache, window=settings.window, per_story=settings.per_story,
+                           jobs=settings.jobs, scheduler=settings.scheduler, **build_options)
         finally:
             log.stage(None)
         if settings.dated and settings.latest:
@@ -65,6 +66,8 @@ def run(settings: Settings, log: RunLog, deliver: bool = True, today: Callable[[
         for problem in cache.stats.errors:
             log.warning(problem, event="cache")
         b = result.briefing
+        for note in result.notes:
+            log.info(note, event="note")
         for s in b.skipped:
             log.warning(f"skipped {s.path}: {s.reason}", event="skipped", path=s.path, reason=s.reason)
         note = f"{len(b.skipped)} skipped; " if b.skipped else ""

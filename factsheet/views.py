@@ -198,6 +198,7 @@ class BriefingView:
     coverage: Figure
     timeline: Figure
     figures_up_front: bool
+    notes: tuple[str, ...] = ()  # what the reader must know, e.g. that a big build shows only some facts
 
 
 class _Sources:
@@ -303,7 +304,7 @@ def sections(facts: Sequence[FactView], group_by: GroupBy) -> list[SectionView]:
 
 
 def build_view(briefing: Briefing, paper: str = "A4", group_by: GroupBy = "rule", threshold: int = 2,
-               generator: str = "factsheet") -> BriefingView:
+               generator: str = "factsheet", notes: Sequence[str] = ()) -> BriefingView:
     """Everything the templates show, in reading order."""
     sources = _Sources(briefing.articles)
     cited_text: dict[tuple[str, int, int], str] = {}
@@ -335,7 +336,7 @@ def build_view(briefing: Briefing, paper: str = "A4", group_by: GroupBy = "rule"
         sources=tuple(_source_views(sources, cited_text, stories)),
         skipped=tuple(SkippedView(s.path, s.reason) for s in briefing.skipped),
         coverage=_coverage(all_facts, sources), timeline=_timeline(all_facts),
-        figures_up_front=len(all_facts) <= FIGURES_UP_FRONT,
+        figures_up_front=len(all_facts) <= FIGURES_UP_FRONT, notes=tuple(notes),
     )
 
 

@@ -85,6 +85,16 @@ def test_the_command_line_overrides_the_file(tmp_path: Path) -> None:
     assert settings(None, inputs=("a",)).cache == Path.cwd() / "out" / ".cache"
 
 
+def test_how_and_where_to_run_come_from_the_file_unless_given(tmp_path: Path) -> None:
+    path = write(tmp_path, "inputs: [articles]\nout:\n  folder: out\n  per_story: true\njobs: 3\n"
+                           "scheduler: tcp://10.0.0.5:8786\n")
+    s = settings(path)
+    assert (s.per_story, s.jobs, s.scheduler) == (True, 3, "tcp://10.0.0.5:8786")
+    s = settings(path, jobs=1, scheduler="tcp://127.0.0.1:8786")
+    assert (s.jobs, s.scheduler) == (1, "tcp://127.0.0.1:8786")
+    assert "bad.yaml:2:7: jobs:" in problems(write(tmp_path, "inputs: [a]\njobs: 0\n", "bad.yaml"))[0]
+
+
 def test_unknown_key_names_the_line_and_the_nearest_key(tmp_path: Path) -> None:
     path = write(tmp_path, "inputs: [articles]\ndeliver:\n  too: [desk@example.org]\n")
     assert problems(path) == [

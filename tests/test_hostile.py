@@ -37,7 +37,8 @@ from factsheet import build, limits, load
 from factsheet.errors import RuleError
 from factsheet.load import load_paths
 from factsheet.model import Article
-from factsheet.pipeline import OUTPUTS, BuildResult
+from factsheet.outputs import OUTPUTS
+from factsheet.pipeline import BuildResult
 from factsheet.rules import load_rules
 
 MB = 1024 * 1024

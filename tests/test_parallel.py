@@ -19,38 +19,19 @@ from factsheet.resources import builtin_dir
 from factsheet.rules import RuleSet, load_rules
 from factsheet.stories import Story
 
-from .conftest import NEWS_CLUSTER
-
-EVENTS = (
-    "thousands_flee_fireworks_explosion_at_australia_beach",
-    "erie_smashes_snowfall_record_with_flakes_still_falling",
-    "rihanna_calls_for_an_end_to_gun_violence_after_death_of_her_cousin_in_barbados",
-)
-
-
-@pytest.fixture(scope="module")
-def inputs() -> list[str]:
-    chosen = []
-    for path in sorted(NEWS_CLUSTER.glob("*.json")):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        if record.get("newsCluster", {}).get("Event") in EVENTS:
-            chosen.append(str(path))
-    assert len(chosen) == 9
-    return chosen
-
 
 @pytest.fixture(scope="module")
 def rules() -> RuleSet:
     return load_rules([builtin_dir("rules")])
 
 
-def _facts_json(inputs: list[str], rules: RuleSet, **where: object) -> str:
-    return facts_json.dumps(make_briefing(inputs, rules, **where))  # type: ignore[arg-type]
+def _facts_json(three_events: list[str], rules: RuleSet, **where: object) -> str:
+    return facts_json.dumps(make_briefing(three_events, rules, **where))  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
-def one_process(inputs: list[str], rules: RuleSet) -> str:
-    return _facts_json(inputs, rules, jobs=1)
+def one_process(three_events: list[str], rules: RuleSet) -> str:
+    return _facts_json(three_events, rules, jobs=1)
 
 
 def test_several_stories_and_facts_to_compare(one_process: str) -> None:
@@ -58,15 +39,15 @@ def test_several_stories_and_facts_to_compare(one_process: str) -> None:
     assert len(data["stories"]) >= 2 and len(data["facts"]) > 20
 
 
-def test_two_processes_give_the_same_facts_json(inputs: list[str], rules: RuleSet, one_process: str) -> None:
-    assert _facts_json(inputs, rules, jobs=2) == one_process
+def test_two_processes_give_the_same_facts_json(three_events: list[str], rules: RuleSet, one_process: str) -> None:
+    assert _facts_json(three_events, rules, jobs=2) == one_process
 
 
-def test_a_dask_cluster_gives_the_same_facts_json(inputs: list[str], rules: RuleSet, one_process: str) -> None:
+def test_a_dask_cluster_gives_the_same_facts_json(three_events: list[str], rules: RuleSet, one_process: str) -> None:
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
-        assert _facts_json(inputs, rules, scheduler=cluster.scheduler_address) == one_process
+        assert _facts_json(three_events, rules, scheduler=cluster.scheduler_address) == one_process
 
 
 def test_an_unreachable_scheduler_is_one_clear_error(rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -88,10 +69,10 @@ def _article(article_id: str) -> Article:
     return Article(id=article_id, path=str(Path(f"{article_id}.txt")), text="x")
 
 
-def test_a_build_with_its_facts_on_disk_gives_the_same_facts_json(inputs: list[str], rules: RuleSet,
+def test_a_build_with_its_facts_on_disk_gives_the_same_facts_json(three_events: list[str], rules: RuleSet,
                                                                    one_process: str,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FACTSHEET_SPILL_AFTER", "5")
-    briefing = make_briefing(inputs, rules, jobs=2)
+    briefing = make_briefing(three_events, rules, jobs=2)
     assert getattr(briefing.facts, "spilled", False)
     assert facts_json.dumps(briefing) == one_process

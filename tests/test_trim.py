@@ -59,3 +59,21 @@ def test_a_kept_fact_shows_a_few_citations_originals_first(monkeypatch: pytest.M
     shown = trim.for_pdf(replace(briefing, articles=(reprint, *briefing.articles[1:])), limit=1)
     [fact] = shown.briefing.facts
     assert [c.article for c in fact.citations] == ["a2", "a3"] and fact.corroboration == cited.corroboration
+
+
+def test_facts_kept_on_disk_are_trimmed_the_same_way() -> None:
+    from factsheet.spool import FactSpool
+
+    spilled = FactSpool(FACTS, limit=1)
+    assert spilled.spilled
+    assert trim.for_pdf(replace(_briefing(FACTS), facts=spilled), limit=3) == trim.for_pdf(_briefing(FACTS), limit=3)
+
+
+def test_the_note_is_shown_in_the_briefing() -> None:
+    from factsheet import render
+    from factsheet.resources import builtin_dir
+
+    shown = trim.for_pdf(_briefing(FACTS), limit=2)
+    assert shown.note is not None
+    html = render.render_html(shown.briefing, builtin_dir("templates"), notes=[shown.note])
+    assert '<p class="note">This briefing shows 2 of 5 facts' in html
