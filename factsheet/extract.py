@@ -53,12 +53,15 @@ class Clause:
     subject_hint: str | None = None  # antecedent of a "which ..." aside
 
 
-def clauses(text: str) -> list[Clause]:
-    """Cut a sentence where it joins independent facts; quotes are never cut."""
-    _, quoted = quote_state(text, False)
+def clauses(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Clause]:
+    """Cut a sentence where it joins independent facts; quotes are never cut.
+
+    `quoted` is `quote_state(text, False)[1]` when the caller already has it (extraction does).
+    """
+    spans = quote_state(text, False)[1] if quoted is None else quoted
 
     def inside_quote(pos: int) -> bool:
-        return any(s <= pos < e for s, e in quoted)
+        return any(s <= pos < e for s, e in spans)
 
     out: list[Clause] = []
     aside = _ASIDE.search(text)
@@ -182,7 +185,7 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
             yield last
             continue
         produced: list[Mention] = []
-        for clause in clauses(sent.text):
+        for clause in clauses(sent.text, None if was_open else quoted):
             mention = _match_clause(article, sent, clause, phrase_rules, fallback, discourse, last, budget)
             if mention is not None:
                 produced.append(mention)
