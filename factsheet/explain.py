@@ -28,7 +28,9 @@ _OPEN_TAIL = TAIL + r"[\s.!?…" + QUOTE_CHARS + r")]*$"
 _OPEN_END = r"(?=[\s.,;:!?…" + QUOTE_CHARS + r")]|$)"
 _SPECIAL = {"(quote continues)": "continues the quotation of an earlier sentence (same speaker)",
             "(continues the previous quote)": "carries on the fact of the sentence before",
-            "(any sentence)": "no phrase matched; the catch-all rule took the whole sentence"}
+            "(any sentence)": "no phrase matched; the catch-all rule took the whole sentence",
+            "(reported by the speaker of the clause before)":
+                'reported by the speaker of the clause before ("X said A, and B")'}
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class SentenceReport:
     dates: tuple[str | None, ...]  # resolved date of each mention, with where it came from
     miss: Miss | None
     clauses: tuple[str, ...]
+    part_of: int | None = None  # the sentence whose fact this one ends (a short quotation tail)
 
 
 def resolved_date(mention: Mention, published: date | None) -> tuple[str | None, str]:
@@ -72,14 +75,16 @@ def explain_article(article: Article, rules: RuleSet, only_rule: str | None = No
     out: list[SentenceReport] = []
     for sent in split_article(article):
         mine = tuple(m for m in mentions if m.sentence == sent.index)
+        part_of = next((m.sentence for m in mentions if m.sentence < sent.index
+                        and m.citation.start < sent.start and m.citation.end >= sent.end), None)
         shown = tuple(_date_text(m, article.published) for m in mine)
         parts = tuple(sent.text[c.start:c.end] for c in clauses(sent.text)) if sent.role == "body" else ()
         miss = None
         wanted = [m for m in mine if only_rule is None or m.rule == only_rule]
         needs_reason = not mine or all(m.phrase == "(any sentence)" for m in mine) or (only_rule and not wanted)
-        if sent.role == "body" and needs_reason:
+        if sent.role == "body" and needs_reason and part_of is None:
             miss = nearest_miss(candidates, list(parts) or [sent.text])
-        out.append(SentenceReport(sent, mine, shown, miss, parts if len(parts) > 1 else ()))
+        out.append(SentenceReport(sent, mine, shown, miss, parts if len(parts) > 1 else (), part_of))
     return out
 
 
@@ -228,7 +233,9 @@ def format_explanation(article: Article, reports: list[SentenceReport]) -> str:
                 lines.append(f"      {name:<6} {value}")
             if mention.source:
                 lines.append(f"      source {mention.source}")
-        if not rep.mentions:
+        if rep.part_of is not None:
+            lines.append(f"    ends the quotation of [{rep.part_of + 1}], read with it")
+        elif not rep.mentions:
             lines.append("    no rule matched")
         if rep.miss is not None:
             m = rep.miss

@@ -19,7 +19,7 @@ from . import dates, split
 from .limits import env_value
 from .model import Article, Citation, DateRef, Mention, Sentence
 from .names import Actor, Discourse, clean_actor
-from .phrases import ACTOR, LEAD, PhraseMatch, match
+from .phrases import ACTOR, LEAD, MIN_CLAIM_WORDS, PhraseMatch, match
 from .rules import Rule, RuleSet
 from .split import quote_state, split_article
 
@@ -29,7 +29,7 @@ _CLAUSE_BREAK = re.compile(
     r";\s+"
     r"|,\s+(?:while|whereas|even as|but)\s+(?=\S)"
     r"|,\s+adding\s+(?:that\s+)?(?=\S)"
-    rf"|,\s+and\s+(?=(?:the|a|an|its|his|her|their|this|these|some|many|most|one|two|three|[A-Z][\w’'-]*)\s+"
+    rf"|(?P<and>,\s+and\s+)(?=(?:the|a|an|its|his|her|their|this|these|some|many|most|one|two|three|[A-Z][\w’'-]*)\s+"
     rf"(?:[\w’'-]+\s+){{0,4}}(?:{_AUX})\b)"
 )
 _ASIDE = re.compile(r"\s[–—]\s(?P<body>(?:which|who)\s[^–—]{10,}?)\s[–—]\s")
@@ -51,6 +51,7 @@ class Clause:
     start: int  # offsets into the sentence
     end: int
     subject_hint: str | None = None  # antecedent of a "which ..." aside
+    after_and: bool = False  # joined to the clause before by ", and": "He said A, and B" reports B too
 
 
 def clauses(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Clause]:
@@ -72,13 +73,13 @@ def clauses(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Clau
         hint = before[-1].strip(",") if before and before[-1][:1].isupper() else None
         asides.append(Clause(aside.start("body"), aside.end("body"), hint))
         body_end = aside.start()
-    start = 0
+    start, after_and = 0, False
     for m in _CLAUSE_BREAK.finditer(text, 0, body_end):
         if inside_quote(m.start()) or len(text[start:m.start()].split()) < 4:
             continue
-        out.append(Clause(start, m.start()))
-        start = m.end()
-    out.append(Clause(start, body_end))
+        out.append(Clause(start, m.start(), after_and=after_and))
+        start, after_and = m.end(), m.group("and") is not None
+    out.append(Clause(start, body_end, after_and=after_and))
     return [c for c in out + asides if len(text[c.start:c.end].split()) >= 3]
 
 
@@ -186,20 +187,45 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
             continue
         produced: list[Mention] = []
         for clause in clauses(sent.text, None if was_open else quoted):
-            mention = _match_clause(article, sent, clause, phrase_rules, fallback, discourse, last, budget)
+            mention = _match_clause(article, sent, clause, phrase_rules, fallback, discourse, last, budget,
+                                    quote_open=was_open)
+            if mention is not None and clause.after_and and produced:
+                mention = _reported_too(produced[-1], mention)
             if mention is not None:
                 produced.append(mention)
                 last = mention
-        for p in pending:
-            speaker = next((m for m in produced if m.kind == "statement" and m.quote), None)
-            if speaker is not None:
-                yield _quote_mention(speaker, p.sentence, p.claim_span)
+        speaker = next((m for m in produced if m.kind == "statement" and m.quote), None)
+        if speaker is not None:
+            quoted_before = [_quote_mention(speaker, p.sentence, p.claim_span) for p in pending]
+            if quoted_before and len(speaker.claim.split()) < MIN_CLAIM_WORDS:
+                # "… No fight," she wrote: a tail too short to stand alone ends the sentence before it
+                quoted_before[-1] = _joined(article, quoted_before[-1], speaker)
+                produced.remove(speaker)
+            yield from quoted_before
+            pending.clear()
         discourse.learn(sent.text)
-        pending = [p for p in pending if not any(m.quote and m.kind == "statement" for m in produced)]
         yield from _orphans(pending, last)
         pending.clear()
         yield from produced
     yield from _orphans(pending, last)
+
+
+def _joined(article: Article, first: Mention, tail: Mention) -> Mention:
+    """One quotation's last two pieces as one mention: both claims, one citation over both sentences."""
+    start, end = first.citation.start, tail.citation.end
+    return replace(first, claim=f"{first.claim} {tail.claim}",
+                   citation=Citation(article.id, start, end, article.text[start:end]))
+
+
+def _reported_too(before: Mention, mention: Mention) -> Mention:
+    """ "Saldo said the victims worked there, and one was in intensive care": the speaker
+    who opens the sentence reports the clause after ", and" too, unless it names its own."""
+    framed = before.kind == "statement" and (before.phrase or "").startswith(("{who}", "according to {who}"))
+    if not framed or mention.phrase != "(any sentence)":
+        return mention
+    return replace(mention, rule=before.rule, kind="statement", who=before.who, source=before.source,
+                   date_ref=mention.date_ref or before.date_ref, date_from_article=before.date_from_article,
+                   phrase="(reported by the speaker of the clause before)")
 
 
 def _orphans(pending: list[_Pending], last: Mention | None) -> Iterator[Mention]:
@@ -220,17 +246,18 @@ def _outside(text: str, quoted: list[tuple[int, int]]) -> str:
 
 def _match_clause(article: Article, sent: Sentence, clause: Clause, phrase_rules: list[Rule],
                   fallback: list[Rule], discourse: Discourse, last: Mention | None,
-                  budget: _Budget | None = None) -> Mention | None:
+                  budget: _Budget | None = None, quote_open: bool = False) -> Mention | None:
     text = sent.text[clause.start:clause.end]
     # a sentence too long for the phrase patterns is still a fact candidate for any-sentence rules
     if len(text) <= split.MAX_SENTENCE_CHARS and (budget is None or budget.left > 0):
         started = time.monotonic()
         try:
             for rule in phrase_rules:
-                found = match(rule, text)
+                closes_quote = quote_open and clause.start == 0
+                found = match(rule, text, 1 if closes_quote else MIN_CLAIM_WORDS)
                 if found is None:
                     continue
-                mention = _fill(article, sent, clause, rule, found, discourse, last)
+                mention = _fill(article, sent, clause, rule, found, discourse, last, closes_quote=closes_quote)
                 if mention is not None:
                     return mention
         finally:
@@ -248,7 +275,14 @@ def _match_clause(article: Article, sent: Sentence, clause: Clause, phrase_rules
 
 
 def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: PhraseMatch,
-          discourse: Discourse, last: Mention | None, who_text: str | None = None) -> Mention | None:
+          discourse: Discourse, last: Mention | None, who_text: str | None = None,
+          closes_quote: bool = False) -> Mention | None:
+    """The mention a rule's match makes, or None when it makes none (no actor where one is needed, too short).
+
+    `closes_quote`: the clause opens inside a quotation begun in an earlier
+    sentence ("... Nobody answered," Stahl said.), so its claim is the last
+    part of a longer quote and may be short.
+    """
     text = sent.text[clause.start:clause.end]
     if who_text is None and "who" in found.slots:
         who_text = text[slice(*found.slots["who"])]
@@ -275,18 +309,23 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
         claim_span = _quote_as_claim(text, claim_span)
     claim = text[slice(*claim_span)].strip(" ,;:")
     quoted = _is_quote(text, claim_span)
+    if closes_quote and rule.kind == "statement" and claim_span[0] == 0 and "who" in found.slots:
+        quoted = True
     claim = claim.strip("\"“”‘’ ,") if quoted else claim
     interrupted = _interrupted_quote(text, found.slots.get("who")) if rule.kind == "statement" else None
     if interrupted:
         claim, quoted = interrupted, True
-    if len(claim.split()) < 3:
+    if len(claim.split()) < MIN_CLAIM_WORDS and not (closes_quote and quoted):
         return None
     refs = [r for r in dates.find_dates(text) if not r.since]
     outside = [r for r in refs if not (claim_span[0] <= r.start < claim_span[1])]
     ref: DateRef | None = None
     if rule.kind == "statement" and found.phrase != "(any sentence)":
-        ref = outside[0] if outside else None
-        if ref is not None:  # "will" inside the quote says nothing about when it was said
+        # a reported claim's own time ("warned last month that ...") is when the fact happened; a
+        # quotation's is not, and otherwise the time of saying is
+        inside = [r for r in refs if claim_span[0] <= r.start < claim_span[1]]
+        ref = inside[0] if inside and not quoted else outside[0] if outside else None
+        if ref is not None and ref not in inside:  # "will" inside the quote says nothing about when it was said
             framing = text[:claim_span[0]] + " " + text[claim_span[1]:]
             ref = replace(ref, future=dates.speaks_of_future(framing))
     else:

@@ -258,8 +258,15 @@ def compile_rule(rule: Rule) -> tuple[CompiledPhrase, ...]:
     return _compiled(rule)
 
 
-def match(rule: Rule, sentence: str) -> PhraseMatch | None:
-    """The first phrase of the rule that matches the sentence, with slot spans."""
+MIN_CLAIM_WORDS = 3  # a shorter claim ("he said", "it is") is no fact
+
+
+def match(rule: Rule, sentence: str, min_claim_words: int = MIN_CLAIM_WORDS) -> PhraseMatch | None:
+    """The first phrase of the rule that matches the sentence, with slot spans.
+
+    `min_claim_words` is lowered for the end of a quotation begun in an
+    earlier sentence, whose claim is the whole quotation.
+    """
     lowered = sentence.casefold()
     if any(v.casefold() in lowered for v in rule.veto):
         return None
@@ -278,7 +285,7 @@ def match(rule: Rule, sentence: str) -> PhraseMatch | None:
         if m is None:
             continue
         spans = {name: m.span(name) for name in compiled.slots if m.group(name)}
-        if "claim" in spans and len(sentence[slice(*spans["claim"])].split()) < 3:
+        if "claim" in spans and len(sentence[slice(*spans["claim"])].split()) < min_claim_words:
             continue
         return PhraseMatch(compiled.phrase, spans)
     return None

@@ -52,6 +52,35 @@ def test_a_quote_over_two_sentences_shares_its_speaker(rules: RuleSet) -> None:
     assert [who for who, _ in found] == ["Tom Reyes", "Tom Reyes"]
 
 
+def test_a_quote_ending_in_a_short_tail_keeps_its_speaker_and_the_tail(rules: RuleSet) -> None:
+    text = "\u201cWe wrote to the board twice. We asked for two more guards. Nobody replied,\u201d Ana Ruiz said.\n"
+    found = _mentions(rules, text)
+    assert found == [("Ana Ruiz", "We wrote to the board twice."),
+                     ("Ana Ruiz", "We asked for two more guards. Nobody replied")]
+
+
+def test_the_clause_after_and_is_reported_by_the_speaker_who_opens_the_sentence(rules: RuleSet) -> None:
+    text = ("The governor, Piet Laan, said all the victims were dock workers, and one of the injured "
+            "was still in hospital.\n")
+    found = _mentions(rules, text)
+    assert ("Piet Laan", "one of the injured was still in hospital.") in found
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The union warned the port last month that night shifts were unsafe, its secretary Ana Ruiz said.", "2026-02"),
+    ("Ana Ruiz said on Monday that the port had warned the union.", "2026-03-02"),
+    ("\u201cWe will know more on Friday,\u201d Ana Ruiz said on Monday.", "2026-03-02"),
+])
+def test_a_reported_claim_is_dated_by_its_own_time_words_a_quotation_by_its_saying(
+        rules: RuleSet, sentence: str, expected: str) -> None:
+    from factsheet.explain import resolved_date
+
+    article = Article(id="t", path="t.txt", text=sentence + "\n", published=date(2026, 3, 4))
+    [mention] = extract_article(article, rules)
+    value, _ = resolved_date(mention, article.published)
+    assert value == expected
+
+
 def test_an_interrupted_quote_is_one_claim(rules: RuleSet) -> None:
     text = "\"We will not speculate,\" harbour master Ivo Stahl said, \"until the divers report.\"\n"
     assert _mentions(rules, text) == [("Ivo Stahl", "We will not speculate until the divers report.")]
