@@ -83,10 +83,21 @@ def clean_actor(span: str) -> Actor | None:
     if not span:
         return None
     parts = [p.strip() for p in span.split(",") if p.strip()]
+    if len(parts) > 1:  # "China, Russia’s": the possessive opens a description of the name before it
+        parts = [p for p in parts if not _POSSESSIVE.search(p)] or parts
+    elif owner := _POSSESSIVE.search(span):  # "Thurman’s allegations ...": Thurman; "What's", "Friday's": nobody
+        last = span[:owner.start()].split()[-1:] or [""]
+        if last[0].lower().strip(".") in _NOT_OWNERS | _WEEKDAYS_MONTHS | {""}:
+            return None
+        parts = [span[:owner.start()]]
     candidates = [_clean_part(p) for p in parts]
     named = [c for c in candidates if c and c.kind in ("person", "name")]
+    # "Alex Ruiz, director of policy at Harbour Watch": the part that is only a name is the
+    # person; the other part describes them, whatever names it holds
+    bare = [c for c, p in zip(candidates, parts, strict=True)
+            if c and c.kind == "person" and c.text == " ".join(p.split())]
     if named:
-        best = named[-1]
+        best = bare[-1] if bare else named[-1]
         titles = frozenset().union(*(c.titles for c in candidates if c))
         return Actor(best.text, best.kind, titles | best.titles)
     rest = [c for c in candidates if c]
@@ -135,6 +146,10 @@ def _clean_part(part: str) -> Actor | None:
     return Actor(" ".join(words), "group", frozenset(low))
 
 
+_NOT_OWNERS = frozenset({"what", "there", "it", "that", "here", "who", "where", "today", "yesterday", "tomorrow",
+                         "tonight", "week", "month", "year", "let", "one", "everyone", "nobody", "somebody"})
+
+
 _TITLED_NAME = re.compile(
     r"\b(?:(?:[A-Z][\w.\-]*|(?i:deputy|prime|vice|special|foreign|former))\s+){0,5}"
     r"(?i:president|minister|chancellor|governor|mayor|envoy|secretary|spokesperson|spokesman|"
@@ -143,6 +158,12 @@ _TITLED_NAME = re.compile(
     r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})?,?"
     r"\s+(?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+"
 )
+
+
+def _plural(name: str) -> bool:
+    """A one-word group that reads as a plural noun ("Lenders", "Officials"), not a name ("Texas")."""
+    word = name.lower()
+    return " " not in name and word.endswith("s") and not word.endswith(("ss", "us", "is", "as", "os"))
 
 
 @dataclass
@@ -223,8 +244,10 @@ class Discourse:
             if actor.text in PERSON_PRONOUNS:
                 want = "m" if actor.text in ("he", "him") else "f"
                 return self._last_person(want) or actor
-            if actor.text in ("it", "they", "them") and self.groups:
-                return Actor(self.groups[-1], "name")
+            # "it" is one company or country, not "Lenders" or "Officials"; "they" may be either
+            fits = self.groups if actor.text != "it" else [g for g in self.groups if not _plural(g)]
+            if actor.text in ("it", "they", "them") and fits:
+                return Actor(fits[-1], "name")
             return actor
         if actor.kind == "role":
             wanted = {t for t in actor.titles if t not in ("the", "a", "an", "leader", "official", "officials")}

@@ -30,10 +30,27 @@ def _mentions(rules: RuleSet, text: str) -> list[tuple[str | None, str]]:
     ("US Special Envoy for Freedonia Keith Walden", "Keith Walden"),
     ("a port-appointed inspector, Lena Ortiz", "Lena Ortiz"),
     ("the Harbour Times", "Harbour Times"),
+    ("Alex Ruiz, director of policy at the watchdog Harbour Watch", "Alex Ruiz"),
+    ("Jan Smit, the mayor of Dresk", "Jan Smit"),
+    ("Harbour Watch’s", "Harbour Watch"),
+    ("Lund, Halvenor's", "Lund"),
 ])
 def test_titles_are_stripped_from_names(span: str, name: str) -> None:
     actor = clean_actor(span)
     assert actor is not None and actor.text == name
+
+
+@pytest.mark.parametrize("span", ["What's", "There’s", "Friday's", "Today’s"])
+def test_contractions_and_days_are_nobody(span: str) -> None:
+    assert clean_actor(span) is None
+
+
+def test_it_means_the_company_not_a_plural_noun(rules: RuleSet) -> None:
+    text = ("The Dresk Water Company closed its river intake on Tuesday.\n"
+            "Lenders froze the company's credit line on Wednesday.\n"
+            "It said the intake would stay closed until the inquiry ends.\n")
+    found = _mentions(rules, text)
+    assert ("Dresk Water Company", "the intake would stay closed until the inquiry ends") in found
 
 
 def test_pronouns_and_roles_resolve_to_the_person_named_before(rules: RuleSet) -> None:
