@@ -201,10 +201,11 @@ class Discourse:
             if person.text in self.gender:
                 continue
             if person.titles & {"mrs", "ms", "miss", "spokeswoman", "chairwoman", "queen", "princess", "lady",
-                                "dame", "congresswoman", "actress"}:
+                                "dame", "congresswoman", "actress", "wife", "sister", "mother", "daughter"}:
                 self.gender[person.text] = "f"
                 continue
-            if person.titles & {"mr", "spokesman", "chairman", "king", "prince", "lord", "sir", "congressman"}:
+            if person.titles & {"mr", "spokesman", "chairman", "king", "prince", "lord", "sir", "congressman",
+                                "husband", "brother", "father", "son"}:
                 self.gender[person.text] = "m"
                 continue
             at = sentence.find(person.text.split()[-1])

@@ -44,7 +44,12 @@ _ROLE_WORDS = (
     "inspectors|inspector|spokespersons|representatives|representative|lawyer|lawyers|activists|"
     "campaigners|organisers|organizers|unions|officials'|bank|commission|authority|bureau|institute|"
     "university|hospital|airline|regulators|watchdog|utility|insurer|army|navy|coastguard|"
-    "prosecutor's office|fire service|embassy|consulate|spokespeople|operators|researchers"
+    "prosecutor's office|fire service|embassy|consulate|spokespeople|operators|researchers|"
+    # people a story quotes for what they saw or know (singular: a plural after a verb is its object,
+    # "Rescuers pulled two survivors")
+    "brother|sister|mother|father|wife|husband|son|daughter|cousin|friend|neighbour|neighbor|colleague|"
+    "survivor|victim|passenger|eyewitness|bystander|journalist|reporter|correspondent|newsreader|anchor|"
+    "presenter|editor|economist|professor|coach|captain|pilot|driver|nurse|sheriff|coroner|detective|attorney"
 )
 # A role word may carry lower-case modifiers ("fire officials", "the regional fire and rescue
 # directorate") and a possessive ("the prosecutor's office").
@@ -54,7 +59,7 @@ _ROLE = rf"(?:(?:{_NOT_MODIFIER}[a-z][\w’'-]*\s+(?:and\s+)?){{0,3}}(?i:{_ROLE_
 _TOKEN = rf"(?:[A-Z][\w’'.\-]*|{_ROLE}|(?i:he|she|they|we|it|i|him|her|them)\b)"
 ACTOR = (
     rf"(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
-    rf"(?:(?:\s+|,\s+|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?){_TOKEN}){{0,9}}"
+    rf"(?:(?:\s+|,\s+(?:(?i:a|an)\s+)?|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?){_TOKEN}){{0,9}}"
     r"(?:,(?=\s))?"
 )
 # What may follow an attribution that ends a sentence: "... , she said on Tuesday." or

@@ -45,6 +45,16 @@ def test_contractions_and_days_are_nobody(span: str) -> None:
     assert clean_actor(span) is None
 
 
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("The boat had been checked twice that week, the skipper's brother said.", "skipper's brother"),
+    ("\u201cThe water came up in minutes,\u201d Mira Kos, a neighbour of the victim, said.", "Mira Kos"),
+    ("\u201cWe lost the signal at noon,\u201d Ana Ruiz, the station's most senior correspondent, said.", "Ana Ruiz"),
+])
+def test_relatives_neighbours_and_reporters_are_speakers(rules: RuleSet, sentence: str, who: str) -> None:
+    [(found, _)] = _mentions(rules, sentence + "\n")
+    assert found == who
+
+
 def test_it_means_the_company_not_a_plural_noun(rules: RuleSet) -> None:
     text = ("The Dresk Water Company closed its river intake on Tuesday.\n"
             "Lenders froze the company's credit line on Wednesday.\n"
