@@ -84,7 +84,7 @@ def measure(corpus: Path, jobs: int, render: bool, oracle: bool = False) -> dict
     out["stories_found"] = len(groups)
     out["largest_story"] = max((len(g.articles) for g in groups), default=0)
     timings = parallel.Timings()
-    infos, facts = _timed(out, "extract_reconcile", lambda: parallel.reconcile_stories(
+    infos, facts, out["background"] = _timed(out, "extract_reconcile", lambda: parallel.reconcile_stories(
         articles, groups, rules, jobs=jobs, timings=timings))
     out["worker_cpu"] = {"extract": timings.extract, "reconcile": timings.reconcile}
     out["mentions"], out["facts"] = timings.mentions, len(facts)

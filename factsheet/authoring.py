@@ -38,6 +38,7 @@ from .rules import (
     Rule,
     RuleFile,
     RuleSet,
+    SingleSource,
     Slot,
     check_rules,
 )
@@ -365,6 +366,8 @@ _SECTIONS: tuple[tuple[type[BaseModel], str, str], ...] = (
     (RuleFile, "Rule file", "The top level of a `.yaml` file in the rules folder."),
     (Rule, "Rule", "One item of `rules:`."),
     (Slot, "Slot", "One entry of a rule's `slots:`, by slot name (`who`, `date`, or a slot of your own)."),
+    (SingleSource, "Single-source policy (`single_source`)", "What a fact of the rule must hold when only one "
+     "independent article reports it; corroborated facts are always kept."),
     (Example, "Example (`should_match`)", "One item of `should_match:`; a plain sentence is an example "
      "with no expected values."),
     (CounterExample, "Counter-example (`should_not_match`)", "One item of `should_not_match:`; a plain "
@@ -419,6 +422,7 @@ def _type_text(annotation: Any) -> str:
     if annotation in names:
         return names[annotation]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return {"RuleFile": "rule file", "Rule": "Rule", "Slot": "Slot", "Example": "Example",
+        return {"RuleFile": "rule file", "Rule": "Rule", "Slot": "Slot", "SingleSource": "single-source policy",
+                "Example": "Example",
                 "CounterExample": "Counter-example", "ReconcileSettings": "reconcile settings"}[annotation.__name__]
     return str(annotation)

@@ -23,6 +23,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
         "stories": [{"id": sid, "title": title} for sid, title in briefing.stories],
         "articles": [_article(a) for a in briefing.articles],
         "skipped": [_skipped(s) for s in briefing.skipped],
+        "background_left_out": briefing.background,
         "facts": [_fact(f) for f in briefing.facts],
     }
 

@@ -168,3 +168,4 @@ class Briefing:
     facts: Sequence[Fact]  # a tuple, or for a big build a spool.FactSpool that keeps them on disk
     generated: str  # ISO timestamp, derived from the inputs for determinism
     stories: tuple[tuple[str, str], ...] = field(default=())  # (story id, title)
+    background: int = 0  # single-source sentences left out as scene-setting (background.py)

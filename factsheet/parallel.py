@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from .copies import find_copies
 from .errors import FactsheetError
 from .model import Article, ArticleInfo, Fact, Mention
-from .reconcile import reconcile
+from .reconcile import Reconciled, reconcile
 from .rules import RuleSet
 from .spool import FactSpool
 from .stories import Story
@@ -66,7 +66,7 @@ class StoryWork:
 class BatchResult:
     """The facts of each story of a batch, and the cache counts of the worker that made them."""
 
-    stories: list[tuple[list[ArticleInfo], list[Fact]]] = field(default_factory=list)
+    stories: list[Reconciled] = field(default_factory=list)
     hits: int = 0
     misses: int = 0
     errors: list[str] = field(default_factory=list)
@@ -105,11 +105,11 @@ def extract_mentions(articles: Sequence[Article], rules: RuleSet) -> list[Mentio
 
 
 def reconcile_story(articles: Sequence[Article], mentions: Sequence[Mention], rules: RuleSet,
-                    story: str) -> tuple[list[ArticleInfo], list[Fact]]:
+                    story: str) -> Reconciled:
     """One story's reprints and facts, from its own articles and mentions only."""
     copies = find_copies(articles, rules.reconcile.reprint)
-    result = reconcile(articles, mentions, copies, rules.reconcile, rules.aliases, story=story)
-    return result.articles, result.facts
+    policies = {r.id: r.single_source for r in rules.rules if r.single_source is not None}
+    return reconcile(articles, mentions, copies, rules.reconcile, rules.aliases, story=story, single_source=policies)
 
 
 def run_batch(batch: Sequence[StoryWork], rules: RuleSet, cache_folder: str | None = None) -> BatchResult:
@@ -150,8 +150,9 @@ def plan(work: Sequence[StoryWork], jobs: int) -> list[list[int]]:
 def reconcile_stories(articles: Sequence[Article], groups: Sequence[Story], rules: RuleSet, *,
                       jobs: int | None = None, scheduler: str | None = None,
                       cache: BuildCache | None = None,
-                      timings: Timings | None = None) -> tuple[list[ArticleInfo], FactSpool]:
-    """Article infos (input order) and facts (story order, numbered f-1, f-2, ... across stories), run where asked.
+                      timings: Timings | None = None) -> tuple[list[ArticleInfo], FactSpool, int]:
+    """Article infos (input order), facts (story order, numbered f-1, f-2, ... across stories) and the
+    number of single-source sentences left out as background (background.py), run where asked.
 
     Facts are written out story by story as the batches finish, into a
     FactSpool that moves them to disk when there are many (spool.py): the
@@ -176,12 +177,13 @@ def reconcile_stories(articles: Sequence[Article], groups: Sequence[Story], rule
     finished: dict[int, tuple[list[ArticleInfo], list[Fact]]] = {}
     infos: dict[str, ArticleInfo] = {}
     facts = FactSpool()
-    written = 0
+    written = background = 0
     with runner as runs, progress(len(articles), "extracting and reconciling") as tick:
         for batch, result in runs:
-            for i, (story_infos, story_facts) in zip(batch, result.stories, strict=True):
+            for i, story in zip(batch, result.stories, strict=True):
                 # a worker sends back a copy of each article: keep ours (equal) and let the copy go now
-                finished[i] = ([replace(x, article=by_id[x.article.id]) for x in story_infos], story_facts)
+                finished[i] = ([replace(x, article=by_id[x.article.id]) for x in story.articles], story.facts)
+                background += story.background
                 for _ in work[i].articles:
                     tick()
             while written in finished:  # stories are written in order; one that finishes early waits here
@@ -196,7 +198,7 @@ def reconcile_stories(articles: Sequence[Article], groups: Sequence[Story], rule
                 cache.stats.hits += result.hits
                 cache.stats.misses += result.misses
                 cache.stats.errors.extend(e for e in result.errors if e not in cache.stats.errors)
-    return [infos[a.id] for a in articles if a.id in infos], facts
+    return [infos[a.id] for a in articles if a.id in infos], facts, background
 
 
 # --- local processes --------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from .numbers import PATTERN as NUMBER_PATTERN
 from .rules import Rule
 
 QUOTE_CHARS = "\"“”„«»"
-_ROLE_WORDS = (
+ROLE_WORDS = (
     "president|vice|prime|minister|ministers|ministry|leader|leaders|official|officials|spokesperson|"
     "spokesman|spokeswoman|governor|mayor|military|army|navy|police|government|authorities|envoy|"
     "ambassador|chief|head|secretary|chancellor|general|commander|allies|ally|sources|source|"
@@ -55,7 +55,7 @@ _ROLE_WORDS = (
 # directorate") and a possessive ("the prosecutor's office").
 _NOT_MODIFIER = (r"(?!(?:said|says|told|a|an|the|that|this|these|which|who|is|are|was|were|be|has|have|had|"
                  r"to|of|in|on|at|for|with|from|by|as|it|its|their|his|her|and|or|but|not|also)\b)")
-_ROLE = rf"(?:(?:{_NOT_MODIFIER}[a-z][\w’'-]*\s+(?:and\s+)?){{0,3}}(?i:{_ROLE_WORDS})(?:[’']s)?\b)"
+_ROLE = rf"(?:(?:{_NOT_MODIFIER}[a-z][\w’'-]*\s+(?:and\s+)?){{0,3}}(?i:{ROLE_WORDS})(?:[’']s)?\b)"
 _TOKEN = rf"(?:[A-Z][\w’'.\-]*|{_ROLE}|(?i:he|she|they|we|it|i|him|her|them)\b)"
 ACTOR = (
     rf"(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"

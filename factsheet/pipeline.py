@@ -61,7 +61,8 @@ def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = Non
     if cache and (hit := cache.get_briefing(key)):
         return hit
     groups = _stories(articles, stories)
-    infos, facts = parallel.reconcile_stories(articles, groups, rules, jobs=jobs, scheduler=scheduler, cache=cache)
+    infos, facts, background = parallel.reconcile_stories(articles, groups, rules, jobs=jobs, scheduler=scheduler,
+                                                          cache=cache)
     story_title = title or _briefing_title(articles, groups)
     briefing = Briefing(
         title=story_title,
@@ -70,6 +71,7 @@ def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = Non
         facts=facts if facts.spilled else tuple(facts),
         generated=_generated(articles),
         stories=tuple((g.id, g.title if len(groups) > 1 else story_title) for g in groups) or (("s-1", story_title),),
+        background=background,
     )
     if cache and not facts.spilled:  # a briefing too big to hold is too big to cache as one JSON value
         cache.put_briefing(key, briefing)

@@ -17,7 +17,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -26,6 +26,7 @@ from itertools import repeat
 from wordfreq import zipf_frequency
 
 from . import dates
+from .background import left_out
 from .model import (
     Article,
     ArticleInfo,
@@ -38,7 +39,7 @@ from .model import (
 )
 from .names import canonical_names, fold
 from .numbers import parse_number
-from .rules import ReconcileSettings
+from .rules import ReconcileSettings, SingleSource
 
 STOPWORDS = frozenset({
     "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from",
@@ -267,11 +268,18 @@ def _similarity(a: dict[str, float], ta: float, b: dict[str, float], tb: float) 
 class Reconciled:
     facts: list[Fact]
     articles: list[ArticleInfo]
+    background: int = 0  # single-source facts left out as scene-setting (background.py)
 
 
 def reconcile(articles: Sequence[Article], mentions: Sequence[Mention], copies: dict[str, str],
-              settings: ReconcileSettings, aliases: dict[str, str], story: str | None = None) -> Reconciled:
-    """Facts from mentions, with corroboration, dates, conflicts and grades."""
+              settings: ReconcileSettings, aliases: dict[str, str], story: str | None = None,
+              single_source: Mapping[str, SingleSource] | None = None) -> Reconciled:
+    """Facts from mentions, with corroboration, dates, conflicts and grades.
+
+    `single_source` maps a rule id to its policy for facts only one
+    independent article reports (background.py); those it rejects are left
+    out and counted.
+    """
     names = canonical_names([m.who for m in mentions if m.who], aliases)
     groups = cluster_mentions(mentions, settings.same_fact, names)
     order = {a.id: i for i, a in enumerate(articles)}
@@ -280,11 +288,15 @@ def reconcile(articles: Sequence[Article], mentions: Sequence[Mention], copies: 
     for members in groups:
         ms = sorted((mentions[i] for i in members), key=lambda m: (order[m.article], m.sentence))
         facts.append(_fact(ms, copies, names, published, settings, story))
+    found = len(facts)
+    if single_source:
+        texts = {a.id: a.text for a in articles}
+        facts = [f for f in facts if not left_out(f, single_source.get(f.rule), texts)]
     facts.sort(key=lambda f: (-f.corroboration.independent, -f.corroboration.articles,
                               order[f.citations[0].article], f.citations[0].start))
     facts = [_renumber(f, i + 1) for i, f in enumerate(facts)]
     infos = [ArticleInfo(a, copies.get(a.id), story, published.get(a.id)) for a in articles]
-    return Reconciled(facts, infos)
+    return Reconciled(facts, infos, found - len(facts))
 
 
 def _renumber(fact: Fact, n: int) -> Fact:

@@ -115,6 +115,17 @@ class CounterExample(_Strict):
         return {"text": value} if isinstance(value, str) else value
 
 
+class SingleSource(_Strict):
+    """What a fact of this rule must hold when only one independent article reports it."""
+
+    needs: list[Literal["name", "figure", "date", "actor"]] = Field(min_length=1, description=(
+        "At least one of: name (a capitalised name inside the claim), figure (a number), date (a time "
+        "the sentence gives), actor (who is a person, a role such as 'police', or a name). A sentence "
+        "with none of them is scene-setting ('Relations have continued to deepen.') and is left out."))
+    hedges: list[Text] = Field(default_factory=list, description=(
+        "Words that make an unconfirmed sentence speculation ('may have'): it is left out too."))
+
+
 class Rule(_Strict):
     """One kind of fact and the phrases that find it."""
 
@@ -145,6 +156,9 @@ class Rule(_Strict):
     should_not_match: list[CounterExample] = Field(default_factory=list,
                                                    description="Counter-examples run by `factsheet test`.")
     known_misses: str | None = Field(None, description="Prose: what this rule is known to miss.")
+    single_source: SingleSource | None = Field(None, description=(
+        "Leave out facts of this rule that only one independent article reports and that hold "
+        "nothing a reader could check; the briefing says how many were left out."))
 
     @field_validator("id")
     @classmethod
@@ -185,7 +199,8 @@ class RuleFile(_Strict):
         return value
 
 
-MODELS: tuple[type[BaseModel], ...] = (RuleFile, Rule, Slot, Example, CounterExample, ReconcileSettings)
+MODELS: tuple[type[BaseModel], ...] = (RuleFile, Rule, Slot, SingleSource, Example, CounterExample,
+                                       ReconcileSettings)
 
 
 def _parse_day(value: str) -> date:
@@ -383,6 +398,8 @@ def _describe(parsed: ParsedFile, err: Any) -> Problem:
         found = f", not the text '{given}'" if isinstance(given, str) else (
             ", not a list" if isinstance(given, list) else "")
         what = "write keys and values here (key: value on lines indented below)" + found
+    elif kind == "too_short":
+        what = f"give at least {ctx.get('min_length', 1)}: an empty list here means nothing"
     elif kind == "string_type":
         what = ("write a text here (put it in quotes)" if given is not None
                 else "this is empty: write a text, or remove the line")

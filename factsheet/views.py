@@ -199,6 +199,7 @@ class BriefingView:
     timeline: Figure
     figures_up_front: bool
     notes: tuple[str, ...] = ()  # what the reader must know, e.g. that a big build shows only some facts
+    background: int = 0  # single-source sentences left out as scene-setting
 
 
 class _Sources:
@@ -336,7 +337,7 @@ def build_view(briefing: Briefing, paper: str = "A4", group_by: GroupBy = "rule"
         sources=tuple(_source_views(sources, cited_text, stories)),
         skipped=tuple(SkippedView(s.path, s.reason) for s in briefing.skipped),
         coverage=_coverage(all_facts, sources), timeline=_timeline(all_facts),
-        figures_up_front=len(all_facts) <= FIGURES_UP_FRONT, notes=tuple(notes),
+        figures_up_front=len(all_facts) <= FIGURES_UP_FRONT, notes=tuple(notes), background=briefing.background,
     )
 
 
