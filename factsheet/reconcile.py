@@ -56,6 +56,9 @@ SAME_ARTICLE = 0.85  # similarity above which two mentions of one article are on
 CANDIDATE_STEMS = 8  # rarest stems of a mention used to find candidate facts
 MAX_POSTINGS = 200  # a stem shared by more mentions than this finds no candidates
 DIFFERENT_SPEAKER = 0.5  # similarity kept for statements by two different named people
+OPPOSITE_TIMES = 0.3  # similarity kept for claims set before and after the same moment: two facts unless near-identical
+_BEFORE = re.compile(r"\b(?:before|preceding|prior to|ahead of|in the run-up to)\b", re.IGNORECASE)
+_AFTER = re.compile(r"\b(?:since|after|following|in the wake of)\b", re.IGNORECASE)
 MIN_SHARED = 2  # distinct stems two different claims must share to be compared at all
 ANCHOR = 0.45  # a pair this similar is taken as the same fact when judging its neighbours
 NEIGHBOUR_BONUS = 0.1  # added per neighbouring pair (before and after) that is an anchor
@@ -159,6 +162,8 @@ def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, floa
         score = _similarity(weights[a], totals[a], weights[b], totals[b])
         if _different_speakers(mentions[a], mentions[b], names):
             score *= DIFFERENT_SPEAKER  # two people's statements are two statements
+        if _opposite_times(mentions[a].claim, mentions[b].claim):
+            score *= OPPOSITE_TIMES  # "just before the invasion" and "since the invasion" are two facts
         if mentions[a].article == mentions[b].article and not (same_claim or score >= SAME_ARTICLE):
             continue  # two different statements of one article stay two facts
         sims[(a, b)] = score
@@ -209,6 +214,13 @@ def _different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
         return False
     wa, wb = names.get(a.who, a.who), names.get(b.who, b.who)
     return wa != wb and len(wa.split()) >= 2 and len(wb.split()) >= 2 and wa[:1].isupper() and wb[:1].isupper()
+
+
+def _opposite_times(a: str, b: str) -> bool:
+    """One claim is set before a moment and the other after it, and neither says both."""
+    a_before, a_after, b_before, b_after = (bool(p.search(t)) for t in (a, b) for p in (_BEFORE, _AFTER))
+    return (a_before and not a_after and b_after and not b_before) or \
+        (a_after and not a_before and b_before and not b_after)
 
 
 def _with_neighbours(mentions: Sequence[Mention], sims: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
