@@ -28,9 +28,7 @@ _OPEN_TAIL = TAIL + r"[\s.!?…" + QUOTE_CHARS + r")]*$"
 _OPEN_END = r"(?=[\s.,;:!?…" + QUOTE_CHARS + r")]|$)"
 _SPECIAL = {"(quote continues)": "continues the quotation of an earlier sentence (same speaker)",
             "(continues the previous quote)": "carries on the fact of the sentence before",
-            "(any sentence)": "no phrase matched; the catch-all rule took the whole sentence",
-            "(reported by the speaker of the clause before)":
-                'reported by the speaker of the clause before ("X said A, and B")'}
+            "(any sentence)": "no phrase matched; the catch-all rule took the whole sentence"}
 
 
 @dataclass(frozen=True)

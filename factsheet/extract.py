@@ -189,8 +189,10 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
         for clause in clauses(sent.text, None if was_open else quoted):
             mention = _match_clause(article, sent, clause, phrase_rules, fallback, discourse, last, budget,
                                     quote_open=was_open)
-            if mention is not None and clause.after_and and produced:
-                mention = _reported_too(produced[-1], mention)
+            if mention is not None and clause.after_and and produced and _reported_too(produced[-1], mention):
+                # "He said A, and B": one statement of one speaker, as the sentence has it
+                last = produced[-1] = _joined(article, produced[-1], mention, ", and ")
+                continue
             if mention is not None:
                 produced.append(mention)
                 last = mention
@@ -210,22 +212,18 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
     yield from _orphans(pending, last)
 
 
-def _joined(article: Article, first: Mention, tail: Mention) -> Mention:
-    """One quotation's last two pieces as one mention: both claims, one citation over both sentences."""
+def _joined(article: Article, first: Mention, tail: Mention, glue: str = " ") -> Mention:
+    """Two pieces of one statement as one mention: both claims, one citation over both."""
     start, end = first.citation.start, tail.citation.end
-    return replace(first, claim=f"{first.claim} {tail.claim}",
+    return replace(first, claim=f"{first.claim}{glue}{tail.claim}",
                    citation=Citation(article.id, start, end, article.text[start:end]))
 
 
-def _reported_too(before: Mention, mention: Mention) -> Mention:
-    """ "Saldo said the victims worked there, and one was in intensive care": the speaker
-    who opens the sentence reports the clause after ", and" too, unless it names its own."""
+def _reported_too(before: Mention, mention: Mention) -> bool:
+    """ "Saldo said the victims worked there, and one was in intensive care": the speaker who
+    opens the sentence reports the clause after ", and" too, unless it names its own."""
     framed = before.kind == "statement" and (before.phrase or "").startswith(("{who}", "according to {who}"))
-    if not framed or mention.phrase != "(any sentence)":
-        return mention
-    return replace(mention, rule=before.rule, kind="statement", who=before.who, source=before.source,
-                   date_ref=mention.date_ref or before.date_ref, date_from_article=before.date_from_article,
-                   phrase="(reported by the speaker of the clause before)")
+    return framed and mention.phrase == "(any sentence)"
 
 
 def _orphans(pending: list[_Pending], last: Mention | None) -> Iterator[Mention]:
