@@ -1,10 +1,12 @@
 """How well factsheet groups articles into stories, and how fast it loads them.
 
     .venv/bin/python bench/grouping.py [FOLDER] [--threshold T] [--show]
+    .venv/bin/python bench/grouping.py --sizes 1000,10000,30000,100000 [--stories-module FILE]
 
 FOLDER defaults to ../shared/corpus/news_cluster/articles. The product never
-sees the events each file is labelled with (newsCluster.Event); only this
-script and the evaluation test read them, to score the grouping:
+sees the events each file is labelled with (newsCluster.Event), nor the
+generator's story numbers in bench corpora (`bench.story`); only this script,
+bench/run.py and the evaluation test read them, to score the grouping:
 
 - purity: each story counts the articles of its most common event;
   the sum over stories divided by the number of articles. Low when stories
@@ -17,12 +19,18 @@ script and the evaluation test read them, to score the grouping:
 from __future__ import annotations
 
 import argparse
+import hashlib
+import importlib.util
 import json
+import os
+import resource
+import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,6 +39,7 @@ from factsheet.load import load_paths  # noqa: E402
 from factsheet.stories import THRESHOLD, group_stories  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "news_cluster" / "articles"
+BENCH_WORK = Path("/tmp/factsheet-bench")  # where bench/run.py keeps its generated corpora
 
 
 def labels(folder: Path) -> dict[str, str]:
@@ -111,13 +120,120 @@ def scaling(folder: Path, copies: Sequence[int] = (1, 2, 4, 8)) -> list[tuple[in
     return times
 
 
+def generator_labels(folder: Path) -> dict[str, str]:
+    """Each generated article's story number (`bench.story`), by article id (the file stem)."""
+    out: dict[str, str] = {}
+    for path in folder.glob("*.json"):
+        out[path.stem] = str(json.loads(path.read_text(encoding="utf-8"))["bench"]["story"])
+    return out
+
+
+def _grouper(module_file: str | None) -> Callable[..., Any]:
+    """group_stories from the product, or from another copy of stories.py (e.g. `git show REV:...`) to compare."""
+    if not module_file:
+        return group_stories
+    spec = importlib.util.spec_from_file_location("factsheet._stories_under_test", module_file)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module.group_stories  # type: ignore[no-any-return]
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def measure(folder: Path, module_file: str | None = None) -> dict[str, Any]:
+    """One size, in this (fresh) process: load, then group with wall, CPU and peak RSS; score if labelled."""
+    grouper = _grouper(module_file)
+    loaded = load_paths([str(folder)])
+    articles = loaded.articles
+    rss_loaded = _rss_mb()
+    peak_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0, c0 = time.perf_counter(), time.process_time()
+    stories = grouper(articles)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    out: dict[str, Any] = {
+        "articles": len(articles), "stories": len(stories), "wall": wall, "cpu": cpu,
+        "rss_after_load_mb": rss_loaded, "peak_before_grouping_mb": peak_loaded,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "largest": max(len(s.articles) for s in stories),
+    }
+    clusters = [list(s.articles) for s in stories]
+    if any(folder.glob("*.json")) and "bench" in json.loads(next(folder.glob("*.json")).read_text("utf-8")):
+        truth = generator_labels(folder)
+        out["events"] = len(set(truth.values()))
+        out["purity"], out["inverse_purity"] = purity(clusters, truth), inverse_purity(clusters, truth)
+        out["mixed"] = sum(1 for c in clusters if len({truth[x] for x in c}) > 1)
+    return out
+
+
+def _child(folder: Path, module_file: str | None, timeout: float) -> dict[str, Any]:
+    """Run `measure` in a fresh interpreter; on timeout, report the memory it had reached."""
+    cmd = [sys.executable, __file__, "--measure", str(folder)] + (["--stories-module", module_file] if module_file
+                                                                   else [])
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    t0, hwm = time.perf_counter(), 0.0
+    while proc.poll() is None:
+        try:
+            status = Path(f"/proc/{proc.pid}/status").read_text()
+            hwm = max(hwm, int(next(x for x in status.splitlines() if x.startswith("VmHWM")).split()[1]) / 1024)
+        except (OSError, StopIteration, ValueError):
+            pass
+        if time.perf_counter() - t0 > timeout:
+            proc.kill()
+            proc.wait()
+            return {"timeout": timeout, "peak_rss_mb": hwm}
+        time.sleep(0.5)
+    assert proc.stdout is not None
+    text = proc.stdout.read()
+    if proc.returncode:
+        raise SystemExit(f"bench: measuring {folder} failed with status {proc.returncode}")
+    return dict(json.loads(text))
+
+
+def sizes(numbers: Sequence[int], module_file: str | None, timeout: float) -> None:
+    """Grouping on bench/run.py's generated corpora, each size in a fresh process."""
+    print(f"{'articles':>8} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'loaded MB':>9} {'stories':>7} "
+          f"{'labels':>6} {'mixed':>5} {'purity':>6} {'inverse':>7} {'largest':>7}  load average")
+    for n in numbers:
+        version = hashlib.sha256((ROOT / "bench" / "generate.py").read_bytes()).hexdigest()[:8]  # as bench/run.py
+        folder = BENCH_WORK / f"corpus-{n}-seed1-json-{version}"
+        if not (folder / ".complete").exists():
+            print(f"{n:>8} no corpus {folder} (bench/run.py --sizes {n} makes it)")
+            continue
+        before = os.getloadavg()[0]
+        r = _child(folder, module_file, timeout)
+        load = f"{before:.1f} -> {os.getloadavg()[0]:.1f}"
+        if "timeout" in r:
+            print(f"{n:>8} not done in {r['timeout']:.0f} s, peak {r['peak_rss_mb']:.0f} MB  {load}")
+            continue
+        print(f"{r['articles']:>8} {r['wall']:>8.1f} {r['cpu']:>8.1f} {r['peak_rss_mb']:>8.0f} "
+              f"{r['peak_before_grouping_mb']:>9.0f} {r['stories']:>7} {r.get('events', '-'):>6} "
+              f"{r.get('mixed', '-'):>5} {r.get('purity', 0):>6.3f} {r.get('inverse_purity', 0):>7.3f} "
+              f"{r['largest']:>7}  {load}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folder", nargs="?", default=str(CORPUS))
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--show", action="store_true", help="print each story with the events of its articles")
     parser.add_argument("--scaling", action="store_true", help="time the grouping on 1, 2, 4 and 8 disjoint copies")
+    parser.add_argument("--sizes", help="comma-separated sizes of bench/run.py corpora to group, each in a fresh "
+                        "process: wall, CPU and peak memory, purity against the generator's stories")
+    parser.add_argument("--stories-module", help="group with this copy of stories.py instead (before/after)")
+    parser.add_argument("--timeout", type=float, default=900.0, help="seconds a size may take (--sizes)")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(Path(args.measure), args.stories_module)))
+        return
+    if args.sizes:
+        sizes([int(x) for x in args.sizes.split(",")], args.stories_module, args.timeout)
+        return
     folder = Path(args.folder)
     result = evaluate(folder, args.threshold)
     for key, value in result.items():
