@@ -8,14 +8,18 @@ event from another far better than common words. The IDF imagines a hundred
 unrelated articles beside the inputs, so five articles on one story are not
 split apart on the few words only one of them uses.
 
-Candidate pairs come from an inverted index over each article's strongest
-terms; a term held by many articles pairs each only with its nearest few,
-so the number of pairs grows with the number of articles, not its square.
-Groups are then merged average-link: two groups join only when their
+Each article then keeps its few nearest neighbours only, found through an
+inverted index over the articles' strongest terms (a term held by many
+articles is looked up only among the articles nearest in its weight), so
+time and memory grow with the number of articles, not its square. Groups
+are merged average-link along those links: two groups join only when their
 articles are, on average, similar enough (computed exactly from the groups'
 summed vectors), which keeps a chain of loosely related articles (a rocket
 launch, the car it carried, the company's shares) from collapsing into one
 story. Groups published far apart in time need more in common.
+
+Terms are numbered and vectors kept in flat arrays: at 100,000 articles,
+dictionaries of strings and floats per article would need gigabytes.
 
 An article that resembles no other forms a story of its own.
 """
@@ -25,9 +29,13 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import filterfalse, repeat
+from operator import add, mul, truediv
 
 from .model import Article, Briefing
 
@@ -35,7 +43,10 @@ THRESHOLD = 0.1  # average cosine similarity two groups need to merge
 TOP_TERMS = 40  # terms of each article that go into the index
 VECTOR_TERMS = 100  # terms of each article that are compared at all
 COMMON = 0.25  # a term in more than this share of the articles is not indexed
-WINDOW = 20  # a term shared by more articles pairs each only with this many others
+WINDOW = 20  # a term shared by more than twice this many articles is looked up only this many either side
+QUERY_TERMS = 20  # an article's strongest terms looked up in the index (the other side's 40 are there)
+CANDIDATES = 15  # articles nearest by the looked-up terms whose exact similarity is computed
+NEIGHBOURS = 10  # links each article keeps: the nearest of those candidates
 WEAK = 0.25  # a link this far below the threshold is not worth completing when groups merge
 NAME_WEIGHT = 2.0  # a name counts like this many common words
 TITLE_WEIGHT = 2.0  # words in the headline count extra
@@ -45,7 +56,10 @@ DECAY_DAYS = 365.0  # beyond that, similarity halves after this many more days
 PRIOR_DOCS = 100  # unrelated articles imagined beside the inputs, so a small run is not split on rare words
 
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|\d+")
-_SENTENCE_START = re.compile(r"(?:^|[.!?\"“”:]\s+|\n)$")
+_RUN = re.compile(r"[\w'’.-]+")  # holds at most one token (from its first to its last letter or digit), and is faster
+# a token at a sentence start (a line's, or after . ! ? " “ ” : and a space or two; _HEAD: the text's) is no name
+_STARTING = re.compile(r"(?:\n|[.!?\"“”:]\s\s?)(?=([^\W_][\w'’.-]*))")
+_HEAD = re.compile(r"[^\W_][\w'’.-]*")  # the text's first word, also at a sentence start
 _STOPWORD_TEXT = """
 a about above after again against all also although am among an and another any are around as at be because
 been before being below between both but by can could did do does doing down during each either else even
@@ -76,9 +90,9 @@ def group_stories(articles: Sequence[Article], threshold: float = THRESHOLD) -> 
     """Stories in order of size (largest first), each article in exactly one."""
     if not articles:
         return []
-    vectors = [_normalise(_strongest(v, VECTOR_TERMS)) for v in _tfidf([_terms(a) for a in articles])]
+    vectors = _vectors(articles)
     days = [a.published.toordinal() if a.published else None for a in articles]
-    groups = _Merger(vectors, days).run(_candidate_pairs(vectors), threshold)
+    groups = _Merger(vectors, days, _neighbours(vectors)).run(threshold)
     groups.sort(key=lambda g: (-len(g), g[0]))
     stories: list[Story] = []
     for n, members in enumerate(groups, 1):
@@ -111,35 +125,71 @@ def _closeness(a: int | None, b: int | None) -> float:
     return 1.0 if gap <= 0 else 1.0 / (1.0 + gap / DECAY_DAYS)
 
 
-def _terms(article: Article) -> dict[str, float]:
+_Vector = tuple["array[int]", "array[float]"]  # term ids and weights, strongest first, unit length
+
+
+class _Vocabulary:
+    """Term ids, and what each run of word characters as written counts as (each is looked at once)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.runs: dict[str, int] = {}  # run -> 2 × term id + 1 if capitalised, or -1 when it holds no term
+
+    def learn(self, runs: Iterable[str]) -> None:
+        for run in runs:
+            token = _TOKEN.search(run)
+            term = _term(token.group()) if token else None
+            if term is None or token is None:
+                self.runs[run] = -1
+            else:
+                self.runs[run] = 2 * self.ids.setdefault(term, len(self.ids)) + token.group()[0].isupper()
+
+
+def _term(word: str) -> str | None:
+    """The term a token counts as: numbers of two or more digits except years, stemmed words, or nothing."""
+    low = word.casefold()
+    if low.isdigit():
+        return low if len(low) >= 2 and not (len(low) == 4 and low.startswith(("19", "20"))) else None
+    if len(low) < 3 or low in STOPWORDS:
+        return None
+    return _stem(low.replace("’", "'").removesuffix("'s"))
+
+
+def _terms(article: Article, vocabulary: _Vocabulary) -> dict[int, float]:
     """Weighted terms of one article: words, names (extra weight), numbers."""
-    counts: dict[str, float] = defaultdict(float)
+    if len(vocabulary.runs) > 500_000:
+        vocabulary.runs.clear()  # a cache only: bounded so 100k articles' spellings do not pile up
+    counts: dict[int, float] = {}
     if article.title:
-        for term, weight in _text_terms(article.title, headline=True).items():
-            counts[term] += weight * TITLE_WEIGHT
-    for term, weight in _text_terms(article.text, headline=False).items():
-        counts[term] += weight
+        _count(article.title, vocabulary, counts, TITLE_WEIGHT, headline=True)
+    _count(article.text, vocabulary, counts, 1.0, headline=False)
     return counts
 
 
-def _text_terms(text: str, headline: bool) -> dict[str, float]:
-    counts: dict[str, float] = defaultdict(float)
-    for m in _TOKEN.finditer(text):
-        word = m.group().strip(".'’-")
-        low = word.casefold()
-        if len(low) < 3 and not low.isdigit():
+def _count(text: str, vocabulary: _Vocabulary, counts: dict[int, float], weight: float, headline: bool) -> None:
+    """Add a text's terms; a capitalised word inside a sentence is a name and counts NAME_WEIGHT times.
+
+    Runs are counted as written first (in C), so the Python work is per
+    distinct word, not per word.
+    """
+    runs = Counter(_RUN.findall(text))
+    code_of = vocabulary.runs
+    vocabulary.learn(list(filterfalse(code_of.__contains__, runs)))  # in order of appearance
+    starting: Counter[str] | None = None
+    for run, n in runs.items():
+        code = code_of[run]
+        if code < 0:
             continue
-        if low.isdigit():
-            if len(low) >= 2 and not (len(low) == 4 and low.startswith(("19", "20"))):
-                counts[low] += 1.0
-            continue
-        if low in STOPWORDS:
-            continue
-        term = _stem(low.replace("’", "'").removesuffix("'s"))
-        before = text[max(0, m.start() - 3):m.start()]
-        is_name = word[0].isupper() and not headline and not _SENTENCE_START.search(before)
-        counts[term] += NAME_WEIGHT if is_name else 1.0
-    return counts
+        tid = code >> 1
+        if code & 1 and not headline:
+            if starting is None:
+                starting = Counter(_STARTING.findall(text))
+                if head := _HEAD.match(text):
+                    starting[head.group()] += 1
+            first = starting.get(run, 0)
+            counts[tid] = counts.get(tid, 0.0) + (NAME_WEIGHT * (n - first) + first) * weight
+        else:
+            counts[tid] = counts.get(tid, 0.0) + n * weight
 
 
 def _stem(word: str) -> str:
@@ -150,56 +200,106 @@ def _stem(word: str) -> str:
     return word
 
 
-def _tfidf(docs: list[dict[str, float]]) -> list[dict[str, float]]:
-    df: Counter[str] = Counter()
-    for d in docs:
-        df.update(d.keys())
-    n = len(docs)
-    idf = {t: math.log((n + PRIOR_DOCS + 1) / (c + 0.5)) for t, c in df.items()}
-    return [{t: (1 + math.log(w)) * idf[t] if w >= 1 else w * idf[t] for t, w in d.items() if idf[t] > 0} for d in docs]
+def _vectors(articles: Sequence[Article]) -> list[_Vector]:
+    """Each article's VECTOR_TERMS strongest TF-IDF terms, normalised.
 
-
-def _strongest(v: dict[str, float], n: int) -> dict[str, float]:
-    """An article's n strongest terms: the rest add cost and noise, not meaning."""
-    if len(v) <= n:
-        return v
-    return {t: v[t] for t in heapq.nlargest(n, v, key=v.__getitem__)}
-
-
-def _normalise(v: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(x * x for x in v.values()))
-    return {t: x / norm for t, x in v.items()} if norm else {}
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(t, 0.0) for t, x in a.items())
-
-
-def _candidate_pairs(vectors: list[dict[str, float]]) -> set[tuple[int, int]]:
-    """Pairs of articles sharing one of their strongest, not too common terms.
-
-    A term held by more than WINDOW articles pairs each of them only with the
-    WINDOW articles nearest in that term's weight, so no term costs more than
-    linear time; the merging below does not need every pair of a story, only
-    a connected set of them.
+    Term counts are kept as arrays until the document frequencies are known;
+    the vocabulary is dropped once the vectors are built.
     """
-    limit = max(2, int(COMMON * len(vectors)))
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, v in enumerate(vectors):
-        for term in heapq.nlargest(TOP_TERMS, v, key=v.__getitem__):
-            index[term].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for term, postings in index.items():
-        if len(postings) > limit and len(vectors) > 8:
+    vocabulary = _Vocabulary()
+    df: list[int] = []
+    counted: list[tuple[array[int], array[float]] | None] = []
+    for a in articles:
+        counts = _terms(a, vocabulary)
+        df.extend(repeat(0, len(vocabulary.ids) - len(df)))
+        for t in counts:
+            df[t] += 1
+        counted.append((array("i", counts), array("f", counts.values())))  # small whole numbers: exact
+    del vocabulary
+    total = len(articles) + PRIOR_DOCS + 1
+    idf = array("d", (math.log(total / (c + 0.5)) for c in df))
+    del df
+    vectors: list[_Vector] = []
+    for k, item in enumerate(counted):
+        assert item is not None
+        ids, counts_ = item
+        counted[k] = None  # freed as we go: counts and vectors are not both held in full
+        weights = list(map(mul, map(add, map(math.log, counts_), repeat(1.0)), map(idf.__getitem__, ids)))
+        strongest = sorted(range(len(weights)), key=weights.__getitem__, reverse=True)[:VECTOR_TERMS]  # stable
+        top = list(map(weights.__getitem__, strongest))
+        norm = math.sqrt(sum(map(mul, top, top))) or 1.0  # 0 only when there are no terms
+        vectors.append((array("i", map(ids.__getitem__, strongest)), array("f", map(truediv, top, repeat(norm)))))
+    return vectors
+
+
+def _dot(a: dict[int, float], ids: Iterable[int], weights: Iterable[float]) -> float:
+    """Dot product of a vector held as a dict with one given as ids and weights (the loop runs in C)."""
+    return float(sum(map(mul, map(a.get, ids, repeat(0.0)), weights)))
+
+
+def _neighbours(vectors: list[_Vector]) -> dict[int, dict[int, float]]:
+    """Each article's NEIGHBOURS nearest articles with their exact cosine, both ways round.
+
+    An inverted index over each article's TOP_TERMS strongest terms gives a
+    partial dot product with every article sharing one (a term held by more
+    than 2 × WINDOW articles: only with the WINDOW either side in that term's
+    weight order, so no term costs more than linear time); the best few get
+    their exact cosine. The merging does not need every pair of a story, only
+    a connected set of them: what is missing is completed from group sums.
+    """
+    n = len(vectors)
+    limit = max(2, int(COMMON * n))
+    held: Counter[int] = Counter()
+    for ids, _ in vectors:
+        held.update(ids[:TOP_TERMS])
+    # postings in one flat array, term by term (offsets), with negated weights for ordering
+    start: dict[int, int] = {}
+    size = 0
+    for t, c in held.items():
+        if c >= 2 and (c <= limit or n <= 8):
+            start[t] = size
+            size += c
+    del held
+    fill = dict(start)
+    posted = array("i", bytes(4 * size))
+    negative = array("d", bytes(8 * size))
+    for i, (ids, weights) in enumerate(vectors):
+        for t, w in zip(ids[:TOP_TERMS], weights[:TOP_TERMS], strict=True):
+            at = fill.get(t)
+            if at is not None:
+                posted[at], negative[at] = i, -w
+                fill[t] = at + 1
+    for t, lo in start.items():
+        hi = fill[t]
+        if hi - lo > 2 * WINDOW:
+            order = sorted(zip(negative[lo:hi], posted[lo:hi], strict=True))  # strongest first, then input order
+            negative[lo:hi] = array("d", (w for w, _ in order))
+            posted[lo:hi] = array("i", (j for _, j in order))
+    links: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    for i, (ids, weights) in enumerate(vectors):
+        partial: dict[int, float] = {}
+        get = partial.get
+        for t, w in zip(ids[:QUERY_TERMS], weights[:QUERY_TERMS], strict=True):
+            first = start.get(t)
+            if first is None:
+                continue
+            lo, hi = first, fill[t]
+            if hi - lo > 2 * WINDOW:
+                at = bisect_left(negative, -w, lo, hi)
+                while posted[at] != i:
+                    at += 1
+                lo, hi = max(lo, at - WINDOW), min(hi, at + WINDOW + 1)
+            for j, v in zip(posted[lo:hi], negative[lo:hi], strict=False):  # equal lengths; strict costs here
+                partial[j] = get(j, 0.0) - w * v
+        partial.pop(i, None)
+        if not partial:
             continue
-        if len(postings) > WINDOW:
-            postings.sort(key=lambda i: (-vectors[i][term], i))
-        for pos, i in enumerate(postings):
-            for j in postings[pos + 1:pos + 1 + WINDOW]:
-                pairs.add((min(i, j), max(i, j)))
-    return pairs
+        mine = dict(zip(ids, weights, strict=True))
+        exact = {j: links[i][j] if j in links[i] else _dot(mine, *vectors[j])
+                 for j in heapq.nlargest(CANDIDATES, partial, key=partial.__getitem__)}
+        for j in heapq.nlargest(NEIGHBOURS, exact, key=exact.__getitem__):
+            links[i][j] = links[j][i] = exact[j]
+    return links
 
 
 class _Merger:
@@ -207,41 +307,54 @@ class _Merger:
 
     The mean cosine similarity between the articles of two groups is the dot
     product of their vector sums over the product of their sizes. Dot
-    products between neighbouring groups are kept and simply added when two
-    groups merge; a part not known yet (those groups were never compared) is
+    products between linked groups are kept and simply added when two groups
+    merge; a part not known yet (those groups were never compared) is
     computed from the sums when the known part is not negligible, else taken
-    as 0. Candidate pairs only say which groups to compare, so a large story
-    needs a connected set of pairs, not all of them.
+    as 0. Links only say which groups to compare, so a large story needs a
+    connected set of them, not all of them. A group's sum is kept as arrays
+    like an article's vector (a fifth of a dict's memory); only the last few
+    groups merged also have theirs as a dict, to look terms up in.
     """
 
-    def __init__(self, vectors: list[dict[str, float]], days: list[int | None]) -> None:
+    def __init__(self, vectors: list[_Vector], days: list[int | None], links: dict[int, dict[int, float]]) -> None:
+        self.sums: dict[int, _Vector] = dict(enumerate(vectors))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(vectors))}
-        self.sums: dict[int, dict[str, float]] = {i: dict(v) for i, v in enumerate(vectors)}
         self.days: dict[int, list[int]] = {i: [d] if d is not None else [] for i, d in enumerate(days)}
+        self.middle: dict[int, int | None] = dict(enumerate(days))
         self.version: dict[int, int] = dict.fromkeys(range(len(vectors)), 0)
-        self.dots: dict[int, dict[int, float]] = defaultdict(dict)
+        self.dots = links
+        self.held: dict[int, dict[int, float]] = {}  # sums of the groups merged last, as dicts (a few)
 
     def score(self, a: int, b: int) -> float:
         mean = self.dots[a][b] / (len(self.members[a]) * len(self.members[b]))
-        return mean * _closeness(_middle(self.days[a]), _middle(self.days[b]))
+        return mean * _closeness(self.middle[a], self.middle[b])
 
-    def run(self, pairs: set[tuple[int, int]], threshold: float) -> list[list[int]]:
+    def run(self, threshold: float) -> list[list[int]]:
         heap: list[tuple[float, int, int, int, int]] = []
-        for a, b in sorted(pairs):
-            self.dots[a][b] = self.dots[b][a] = _cosine(self.sums[a], self.sums[b])
-            if (s := self.score(a, b)) >= threshold:
-                heap.append((-s, a, b, 0, 0))
+        for a, near in self.dots.items():
+            for b in near:
+                if a < b and (s := self.score(a, b)) >= threshold:
+                    heap.append((-s, a, b, 0, 0))
         heapq.heapify(heap)
         while heap:
             _, a, b, va, vb = heapq.heappop(heap)
             if a not in self.members or b not in self.members or (va, vb) != (self.version[a], self.version[b]):
                 continue  # stale: one of the groups changed since this entry was pushed
             keep = self._merge(a, b, threshold)
-            for c in sorted(self.dots[keep]):
-                if (s := self.score(keep, c)) >= threshold:
+            near, size, middle, version = self.dots[keep], len(self.members[keep]), self.middle[keep], self.version
+            for c in sorted(near):  # self.score, inlined: this loop runs a million times at 100k articles
+                if (s := near[c] / (size * len(self.members[c])) * _closeness(middle, self.middle[c])) >= threshold:
                     x, y = min(keep, c), max(keep, c)
-                    heapq.heappush(heap, (-s, x, y, self.version[x], self.version[y]))
+                    heapq.heappush(heap, (-s, x, y, version[x], version[y]))
         return [sorted(m) for m in self.members.values()]
+
+    def _sum(self, a: int) -> dict[int, float]:
+        held = self.held.get(a)
+        if held is None:
+            held = self.held[a] = dict(zip(*self.sums[a], strict=True))
+            if len(self.held) > 16:  # a story grows by many merges in a row: its dict is kept, not rebuilt
+                del self.held[next(iter(self.held))]
+        return held
 
     def _joined(self, a: int, b: int, c: int, threshold: float) -> float:
         """dot(a + b, c) from what is known; a missing part is computed only if it could matter."""
@@ -250,21 +363,25 @@ class _Merger:
         size = (len(self.members[a]) + len(self.members[b])) * len(self.members[c])
         if (da is None or db is None) and known >= threshold * size * WEAK:
             if da is None:
-                known += _cosine(self.sums[a], self.sums[c])
+                known += _dot(self._sum(a), *self.sums[c])
             if db is None:
-                known += _cosine(self.sums[b], self.sums[c])
+                known += _dot(self._sum(b), *self.sums[c])
         return known
 
     def _merge(self, a: int, b: int, threshold: float) -> int:
-        if len(self.sums[a]) < len(self.sums[b]):
+        if len(self.sums[a][0]) < len(self.sums[b][0]):
             a, b = b, a
-        others = (set(self.dots[a]) | set(self.dots[b])) - {a, b}
+        others = (self.dots[a].keys() | self.dots[b].keys()) - {a, b}
         merged = {c: self._joined(a, b, c, threshold) for c in others}
-        total = self.sums[a]
-        for term, weight in self.sums.pop(b).items():
-            total[term] = total.get(term, 0.0) + weight
+        total = self._sum(a)
+        ids, weights = self.sums.pop(b)
+        self.held.pop(b, None)
+        total.update(zip(ids, list(map(add, map(total.get, ids, repeat(0.0)), weights)), strict=True))
+        self.sums[a] = (array("i", total), array("d", total.values()))
         self.members[a].extend(self.members.pop(b))
         self.days[a].extend(self.days.pop(b))
+        self.middle[a] = _middle(self.days[a])
+        del self.middle[b]
         for c in self.dots.pop(b):
             self.dots[c].pop(b, None)
         self.dots[a] = merged
@@ -279,13 +396,13 @@ def _middle(days: list[int]) -> int | None:
     return sorted(days)[len(days) // 2] if days else None
 
 
-def _title(articles: Sequence[Article], vectors: Sequence[dict[str, float]]) -> str:
+def _title(articles: Sequence[Article], vectors: Sequence[_Vector]) -> str:
     """The headline of the article closest to the story's centre (or its first words), at most TITLE_CHARS."""
-    centre: dict[str, float] = defaultdict(float)
-    for v in vectors:
-        for term, weight in v.items():
-            centre[term] += weight
-    best = max(range(len(articles)), key=lambda i: (_cosine(vectors[i], centre), -i))
+    centre: dict[int, float] = {}
+    for ids, weights in vectors:
+        for term, weight in zip(ids, weights, strict=True):
+            centre[term] = centre.get(term, 0.0) + weight
+    best = max(range(len(articles)), key=lambda i: (_dot(centre, *vectors[i]), -i))
     chosen = articles[best]
     titled = [a.title for a in articles if a.title]
     if chosen.title or titled:
