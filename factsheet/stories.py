@@ -321,7 +321,6 @@ class _Merger:
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(vectors))}
         self.days: dict[int, list[int]] = {i: [d] if d is not None else [] for i, d in enumerate(days)}
         self.middle: dict[int, int | None] = dict(enumerate(days))
-        self.version: dict[int, int] = dict.fromkeys(range(len(vectors)), 0)
         self.dots = links
         self.held: dict[int, dict[int, float]] = {}  # sums of the groups merged last, as dicts (a few)
 
@@ -330,22 +329,19 @@ class _Merger:
         return mean * _closeness(self.middle[a], self.middle[b])
 
     def run(self, threshold: float) -> list[list[int]]:
-        heap: list[tuple[float, int, int, int, int]] = []
-        for a, near in self.dots.items():
-            for b in near:
-                if a < b and (s := self.score(a, b)) >= threshold:
-                    heap.append((-s, a, b, 0, 0))
+        heap = [_key(s, a, b) for a, near in self.dots.items() for b in near
+                if a < b and (s := self.score(a, b)) >= threshold]
         heapq.heapify(heap)
         while heap:
-            _, a, b, va, vb = heapq.heappop(heap)
-            if a not in self.members or b not in self.members or (va, vb) != (self.version[a], self.version[b]):
+            key = heapq.heappop(heap)
+            a, b = key >> 32 & 0xFFFFFFFF, key & 0xFFFFFFFF
+            if a not in self.members or b not in self.members or _key(self.score(a, b), a, b) != key:
                 continue  # stale: one of the groups changed since this entry was pushed
             keep = self._merge(a, b, threshold)
-            near, size, middle, version = self.dots[keep], len(self.members[keep]), self.middle[keep], self.version
+            near, size, middle = self.dots[keep], len(self.members[keep]), self.middle[keep]
             for c in sorted(near):  # self.score, inlined: this loop runs a million times at 100k articles
                 if (s := near[c] / (size * len(self.members[c])) * _closeness(middle, self.middle[c])) >= threshold:
-                    x, y = min(keep, c), max(keep, c)
-                    heapq.heappush(heap, (-s, x, y, version[x], version[y]))
+                    heapq.heappush(heap, _key(s, min(keep, c), max(keep, c)))
         return [sorted(m) for m in self.members.values()]
 
     def _sum(self, a: int) -> dict[int, float]:
@@ -387,8 +383,19 @@ class _Merger:
         self.dots[a] = merged
         for c, d in merged.items():
             self.dots[c][a] = d
-        self.version[a] += 1
         return a
+
+
+def _key(score: float, a: int, b: int) -> int:
+    """A heap entry as one int: the higher score first, then the lower ids.
+
+    Ints compare several times faster than tuples, and a million heap
+    entries at 100k articles made popping them a third of the merging.
+    Scores from 1/16 up are whole numbers at 2**56, so nothing is rounded
+    at the usual thresholds. An entry is stale when the pair's score now
+    gives another key.
+    """
+    return (2**60 - int(score * 2**56)) << 64 | a << 32 | b
 
 
 def _middle(days: list[int]) -> int | None:
