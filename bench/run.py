@@ -53,7 +53,7 @@ def measure(corpus: Path, jobs: int, render: bool, oracle: bool = False) -> dict
 
     With `oracle`, the stories are the generator's own (read from its records,
     not timed) instead of group_stories: to measure the other stages at sizes
-    where grouping does not fit in memory.
+    where grouping is not wanted (--group-up-to).
     """
     sys.path.insert(0, str(ROOT))
     from factsheet import parallel
@@ -236,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "factsheet-bench")
     parser.add_argument("--no-render", action="store_true", help="skip HTML/PDF (they do not grow with the corpus)")
     parser.add_argument("--render-up-to", type=int, default=10_000, help="render only for sizes up to this")
-    parser.add_argument("--group-up-to", type=int, default=30_000,
+    parser.add_argument("--group-up-to", type=int, default=100_000,
                         help="above this, take the generator's stories instead of running group_stories")
     parser.add_argument("--oracle", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--write-docs", action="store_true", help="replace the Scale table in docs/performance.md")
