@@ -33,11 +33,11 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import filterfalse, repeat
 from operator import add, mul, truediv
 
-from .model import Article, Briefing
+from .model import Article
 
 THRESHOLD = 0.1  # average cosine similarity two groups need to merge
 TOP_TERMS = 40  # terms of each article that go into the index
@@ -99,18 +99,6 @@ def group_stories(articles: Sequence[Article], threshold: float = THRESHOLD) -> 
         ids = tuple(articles[i].id for i in members)
         stories.append(Story(f"s-{n}", _title([articles[i] for i in members], [vectors[i] for i in members]), ids))
     return stories
-
-
-def briefing_for(briefing: Briefing, story: str) -> Briefing:
-    """One story's part of a several-story briefing, to render it on its own (a subfolder per story).
-
-    Only the story's articles and facts are kept; the skipped inputs belong to
-    the whole run and stay with every part.
-    """
-    title = dict(briefing.stories).get(story, briefing.title)
-    return replace(briefing, title=title, stories=((story, title),),
-                   articles=tuple(a for a in briefing.articles if a.story == story),
-                   facts=tuple(f for f in briefing.facts if f.story == story))
 
 
 def _closeness(a: int | None, b: int | None) -> float:

@@ -10,9 +10,10 @@ import pytest
 
 from factsheet import facts_json, make_briefing
 from factsheet.model import Article
+from factsheet.outputs import story_briefings
 from factsheet.resources import builtin_dir
 from factsheet.rules import RuleSet, load_rules
-from factsheet.stories import briefing_for, group_stories
+from factsheet.stories import group_stories
 
 from .conftest import EXAMPLES, ROOT, SEEDS
 
@@ -112,7 +113,7 @@ def test_a_mixed_folder_becomes_chapters_with_story_ids(rules: RuleSet) -> None:
 
 def test_a_story_can_be_taken_out_of_the_briefing(rules: RuleSet) -> None:
     briefing = make_briefing([str(FIXTURES)], rules)
-    part = briefing_for(briefing, "s-2")
+    part = next(p for p in story_briefings(briefing) if p.stories[0][0] == "s-2")
     assert part.title == dict(briefing.stories)["s-2"] and part.stories == (("s-2", part.title),)
     assert {i.article.id for i in part.articles} == {"comet_records-1", "comet_records-2", "comet_scripted"}
     assert part.facts and all(f.story == "s-2" for f in part.facts)
