@@ -154,6 +154,7 @@ def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, floa
                        names: dict[str, str]) -> dict[tuple[int, int], float]:
     """Similarity of each candidate pair that may be one fact at all."""
     totals = [sum(w.values()) or 1.0 for w in weights]
+    sides = [_time_side(m.claim) for m in mentions]
     sims: dict[tuple[int, int], float] = {}
     for a, b in _candidate_pairs(weights):
         same_claim = mentions[a].claim == mentions[b].claim
@@ -162,7 +163,7 @@ def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, floa
         score = _similarity(weights[a], totals[a], weights[b], totals[b])
         if _different_speakers(mentions[a], mentions[b], names):
             score *= DIFFERENT_SPEAKER  # two people's statements are two statements
-        if _opposite_times(mentions[a].claim, mentions[b].claim):
+        if sides[a] and sides[b] and sides[a] != sides[b]:
             score *= OPPOSITE_TIMES  # "just before the invasion" and "since the invasion" are two facts
         if mentions[a].article == mentions[b].article and not (same_claim or score >= SAME_ARTICLE):
             continue  # two different statements of one article stay two facts
@@ -216,11 +217,11 @@ def _different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
     return wa != wb and len(wa.split()) >= 2 and len(wb.split()) >= 2 and wa[:1].isupper() and wb[:1].isupper()
 
 
-def _opposite_times(a: str, b: str) -> bool:
-    """One claim is set before a moment and the other after it, and neither says both."""
-    a_before, a_after, b_before, b_after = (bool(p.search(t)) for t in (a, b) for p in (_BEFORE, _AFTER))
-    return (a_before and not a_after and b_after and not b_before) or \
-        (a_after and not a_before and b_before and not b_after)
+def _time_side(claim: str) -> str | None:
+    """ "before" or "after" when the claim is set on one side of a moment ("just before the
+    invasion", "since the invasion"); None when it says neither, or both."""
+    before, after = bool(_BEFORE.search(claim)), bool(_AFTER.search(claim))
+    return "before" if before and not after else "after" if after and not before else None
 
 
 def _with_neighbours(mentions: Sequence[Mention], sims: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
