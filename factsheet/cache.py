@@ -77,6 +77,7 @@ class BuildCache:
     def __init__(self, folder: str | Path | None, progress: Progress | None = None,
                  stage: Callable[[str | None], None] | None = None) -> None:
         self.folder = Path(folder) if folder is not None else None
+        self.used: set[str] = set()  # briefing and PDF entries this run read or wrote: never pruned
         self.progress = progress or _no_progress
         self.stage = stage or (lambda label: None)  # the pipeline passes through here between its long steps
         self.stats = CacheStats()
@@ -144,6 +145,7 @@ class BuildCache:
         if self.folder is None:
             return False
         source = self.folder / "pdf" / f"{key}.pdf"
+        self.used.add(source.name)
         try:
             shutil.copyfile(source, target)
             os.utime(source)
@@ -155,6 +157,7 @@ class BuildCache:
     def store_pdf(self, key: str, source: Path) -> None:
         if self.folder is None:
             return
+        self.used.add(f"{key}.pdf")
         try:
             self._place(self.folder / "pdf" / f"{key}.pdf", source.read_bytes())
         except OSError as exc:
@@ -168,7 +171,8 @@ class BuildCache:
             return
         for kind in ("briefing", "pdf"):
             entries = sorted((self.folder / kind).glob("*.*"), key=_mtime, reverse=True)
-            for old in entries[KEEP_LARGE:]:
+            older = [e for e in entries if e.name not in self.used]  # a --per-story run uses one PDF per story
+            for old in older[KEEP_LARGE:]:
                 old.unlink(missing_ok=True)
         cutoff = time.time() - MAX_AGE_DAYS * 86400
         for entry in (self.folder / "extract").glob("*/*.json"):

@@ -66,3 +66,21 @@ def test_a_story_without_facts_still_gets_its_articles() -> None:
     parts = list(outputs.story_briefings(b))
     assert [p.title for p in parts] == ["one", "quiet"]
     assert parts[1].facts == () and len(parts[1].articles) == 1
+
+
+def test_a_rebuild_reuses_every_story_pdf_from_the_cache(three_events: list[str], tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from factsheet import render
+    from factsheet.cache import BuildCache
+    from factsheet.pipeline import build
+
+    first = BuildCache(tmp_path / "cache")
+    build(three_events, tmp_path / "out", cache=first, per_story=True, jobs=1)
+    first.prune()  # as the runner does after each run: this run's per-story PDFs must survive it
+    assert len(list((tmp_path / "cache" / "pdf").glob("*.pdf"))) >= 4
+
+    def no_rendering(*_: object, **__: object) -> None:
+        raise AssertionError("a PDF was rendered again although its HTML did not change")
+
+    monkeypatch.setattr(render, "render_pdf", no_rendering)
+    build(three_events, tmp_path / "out", cache=BuildCache(tmp_path / "cache"), per_story=True, jobs=1)
