@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -64,6 +64,8 @@ def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = Non
     infos, facts, background = parallel.reconcile_stories(articles, groups, rules, jobs=jobs, scheduler=scheduler,
                                                           cache=cache)
     story_title = title or _briefing_title(articles, groups)
+    if facts.spilled:  # a big build: nothing after reconcile reads article text, and it is hundreds of MB
+        infos = [replace(i, article=replace(i.article, text="")) for i in infos]
     briefing = Briefing(
         title=story_title,
         articles=tuple(infos),

@@ -76,3 +76,4 @@ def test_a_build_with_its_facts_on_disk_gives_the_same_facts_json(three_events: 
     briefing = make_briefing(three_events, rules, jobs=2)
     assert getattr(briefing.facts, "spilled", False)
     assert facts_json.dumps(briefing) == one_process
+    assert all(i.article.text == "" for i in briefing.articles)  # a big build lets the article text go
