@@ -51,7 +51,7 @@ class Clause:
     start: int  # offsets into the sentence
     end: int
     subject_hint: str | None = None  # antecedent of a "which ..." aside
-    after_and: bool = False  # joined to the clause before by ", and": "He said A, and B" reports B too
+    after_and: bool = False  # joined to the clause before by ", and" ("He said A, and B": one statement)
 
 
 def clauses(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Clause]:
