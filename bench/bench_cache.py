@@ -34,9 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factsheet.cache import BuildCache  # noqa: E402
-from factsheet.load import load_paths  # noqa: E402
-from factsheet.pipeline import build  # noqa: E402
+from factsheet.build.cache import BuildCache  # noqa: E402
+from factsheet.build.pipeline import build  # noqa: E402
+from factsheet.ingest.load import load_paths  # noqa: E402
 from factsheet.resources import builtin_dir  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "corpus" / "news_cluster" / "articles"

@@ -22,11 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factsheet.extract import extract_article  # noqa: E402
-from factsheet.load import load_paths  # noqa: E402
+from factsheet.extract.mentions import extract_article  # noqa: E402
+from factsheet.ingest.load import load_paths  # noqa: E402
 from factsheet.model import Article  # noqa: E402
 from factsheet.resources import builtin_dir  # noqa: E402
-from factsheet.rules import RuleSet, load_rules  # noqa: E402
+from factsheet.rules.loader import load_rules  # noqa: E402
+from factsheet.rules.schema import RuleSet  # noqa: E402
 
 
 def extract_all(articles: list[Article], rules: RuleSet) -> int:

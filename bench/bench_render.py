@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factsheet import facts_json, render  # noqa: E402
+from factsheet.render import document as render  # noqa: E402
+from factsheet.render import facts_json  # noqa: E402
 from factsheet.resources import builtin_dir  # noqa: E402
 from tests.render_samples import synthetic_briefing  # noqa: E402
 

@@ -36,10 +36,13 @@ ANCHORS = (None, date(2025, 12, 10), date.min, date.max, date(2000, 2, 29))
 
 def _modules() -> dict[str, object]:
     """Import factsheet late, so atheris can instrument it for coverage."""
-    from factsheet import dates, extract, load, rules, split
     from factsheet.errors import RuleError
+    from factsheet.extract import dates, split
+    from factsheet.extract import mentions as extract
+    from factsheet.ingest import load
     from factsheet.model import Article
     from factsheet.resources import builtin_dir
+    from factsheet.rules import schema as rules
 
     return {"dates": dates, "extract": extract, "load": load, "rules": rules, "split": split,
             "RuleError": RuleError, "Article": Article, "builtin": rules.load_rules([builtin_dir("rules")])}

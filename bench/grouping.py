@@ -35,8 +35,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factsheet.load import load_paths  # noqa: E402
-from factsheet.stories import THRESHOLD, group_stories  # noqa: E402
+from factsheet.ingest.load import load_paths  # noqa: E402
+from factsheet.ingest.stories import THRESHOLD, group_stories  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "news_cluster" / "articles"
 BENCH_WORK = Path("/tmp/factsheet-bench")  # where bench/run.py keeps its generated corpora

@@ -56,14 +56,14 @@ def measure(corpus: Path, jobs: int, render: bool, oracle: bool = False) -> dict
     where grouping is not wanted (--group-up-to).
     """
     sys.path.insert(0, str(ROOT))
-    from factsheet import parallel
-    from factsheet import render as rendering
-    from factsheet.jsonstream import write_facts_json
-    from factsheet.load import load_paths
+    from factsheet.build import parallel
+    from factsheet.ingest.load import load_paths
+    from factsheet.ingest.stories import group_stories
     from factsheet.model import Briefing
+    from factsheet.render import document as rendering
+    from factsheet.render.jsonstream import write_facts_json
     from factsheet.resources import builtin_dir
-    from factsheet.rules import load_rules
-    from factsheet.stories import group_stories
+    from factsheet.rules.loader import load_rules
 
     rules = load_rules([builtin_dir("rules")])
     out: dict[str, Any] = {"jobs": jobs, "load_before": os.getloadavg()[0]}
@@ -71,7 +71,7 @@ def measure(corpus: Path, jobs: int, render: bool, oracle: bool = False) -> dict
     articles = loaded.articles
     out["articles"] = len(articles)
     if oracle:
-        from factsheet.stories import Story
+        from factsheet.ingest.stories import Story
 
         labels = _generator_stories(corpus)
         by_story: dict[int, list[str]] = {}
@@ -117,7 +117,7 @@ def _generator_stories(corpus: Path) -> dict[str, int]:
 def _for_pdf(briefing: Any) -> Any:
     """The briefing as the build renders it: trimmed to the PDF limit when the build does so."""
     try:
-        from factsheet.trim import for_pdf
+        from factsheet.render.trim import for_pdf
     except ImportError:
         return briefing
     return for_pdf(briefing).briefing

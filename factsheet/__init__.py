@@ -1,9 +1,10 @@
 """factsheet: consolidate many news articles about one story into one briefing."""
 
-from .errors import DeliveryError, FactsheetError, InputError, RenderError, RuleError
-from .model import Article, Briefing, Citation, Fact, Mention, Sentence, Skipped
-from .pipeline import build, make_briefing
-from .rules import RuleSet, load_rules
+from factsheet.build.pipeline import build, make_briefing
+from factsheet.errors import DeliveryError, FactsheetError, InputError, RenderError, RuleError
+from factsheet.model import Article, Briefing, Citation, Fact, Mention, Sentence, Skipped
+from factsheet.rules.loader import load_rules
+from factsheet.rules.schema import RuleSet
 
 __all__ = [
     "Article", "Briefing", "Citation", "DeliveryError", "Fact", "FactsheetError", "InputError",

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from .errors import FactsheetError
+from factsheet.errors import FactsheetError
 
 if TYPE_CHECKING:
-    from .runlog import RunLog
+    from factsheet.runlog import RunLog
 
 T = TypeVar("T")
 
@@ -70,9 +70,9 @@ def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_di
 
     Example: factsheet build --config factsheet.yaml --quiet
     """
-    from .config import PROJECT_FILE, settings
-    from .runlog import RunLog
-    from .runner import run
+    from factsheet.build.config import PROJECT_FILE, settings
+    from factsheet.build.runner import run
+    from factsheet.runlog import RunLog
 
     log = RunLog("json" if log_format == "json" else "text", quiet)
     if config is None and not inputs and Path(PROJECT_FILE).is_file():
@@ -113,9 +113,9 @@ def send(outdir: str | None, config: str | None, to: tuple[str, ...], sender: st
     Example: factsheet send out/latest --to desk@example.org --smtp mail.example.org:587 --starttls
     --user factsheet --password-env SMTP_PASSWORD
     """
-    from .config import delivery_for
-    from .deliver import send as send_briefing
-    from .runlog import RunLog
+    from factsheet.build.config import delivery_for
+    from factsheet.deliver import send as send_briefing
+    from factsheet.runlog import RunLog
 
     log = RunLog("json" if log_format == "json" else "text", quiet)
     folder, delivery = _run(lambda: delivery_for(outdir, config, to=to, sender=sender, smtp=smtp, security=security,
@@ -149,8 +149,8 @@ def check(rules: tuple[str, ...], strict: bool) -> None:
 
     Example: factsheet check my-rules/
     """
-    from .authoring import check as check_files
-    from .authoring import check_summary
+    from factsheet.authoring.commands import check as check_files
+    from factsheet.authoring.commands import check_summary
 
     result = check_files(list(rules))
     for problem in result.problems:
@@ -172,7 +172,7 @@ def test_examples(rules: tuple[str, ...], verbose: bool) -> None:
 
     Example: factsheet test my-rules/
     """
-    from .authoring import examples_summary, format_report, run_tests
+    from factsheet.authoring.commands import examples_summary, format_report, run_tests
 
     report = run_tests(list(rules))
     for problem in report.check.problems:
@@ -191,7 +191,7 @@ def explain(article: str, rules_dirs: tuple[str, ...], only_rule: str | None) ->
 
     Example: factsheet explain articles/01.txt --rules my-rules/ --rule casualties
     """
-    from .explain import explain_file
+    from factsheet.authoring.explain import explain_file
 
     click.echo(_run(lambda: explain_file(article, list(rules_dirs), only_rule)), nl=False)
 
@@ -203,7 +203,7 @@ def schema(out: str | None) -> None:
 
     Example: factsheet schema --out my-rules/rules.schema.json
     """
-    from .authoring import schema_text, write_schema
+    from factsheet.authoring.commands import schema_text, write_schema
 
     if out is None:
         click.echo(schema_text(), nl=False)

@@ -33,8 +33,8 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import DeliveryError
-from .runlog import RunLog
+from factsheet.errors import DeliveryError
+from factsheet.runlog import RunLog
 
 Security = Literal["none", "starttls", "ssl"]
 KEY_FACTS = 5

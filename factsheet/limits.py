@@ -37,21 +37,23 @@ class Limit:
 
 
 LIMITS: tuple[Limit, ...] = (
-    Limit("max_file_bytes", "FACTSHEET_MAX_FILE_BYTES", "factsheet.load", "MAX_BYTES", 50 * 1024 * 1024,
+    Limit("max_file_bytes", "FACTSHEET_MAX_FILE_BYTES", "factsheet.ingest.reading", "MAX_BYTES", 50 * 1024 * 1024,
           "bytes read from one input file; a larger file is skipped without being read"),
-    Limit("max_article_chars", "FACTSHEET_MAX_ARTICLE_CHARS", "factsheet.load", "MAX_ARTICLE_CHARS", 1_000_000,
+    Limit("max_article_chars", "FACTSHEET_MAX_ARTICLE_CHARS", "factsheet.ingest.load", "MAX_ARTICLE_CHARS", 1_000_000,
           "characters of one article's text; a longer article is skipped (split it into several files)"),
-    Limit("max_front_matter_chars", "FACTSHEET_MAX_FRONT_MATTER_CHARS", "factsheet.load", "MAX_FRONT_MATTER_CHARS",
-          64 * 1024, "characters of an article's YAML front matter; a longer block is read as text"),
-    Limit("max_sentence_chars", "FACTSHEET_MAX_SENTENCE_CHARS", "factsheet.split", "MAX_SENTENCE_CHARS", 5_000,
+    Limit("max_front_matter_chars", "FACTSHEET_MAX_FRONT_MATTER_CHARS", "factsheet.ingest.load",
+          "MAX_FRONT_MATTER_CHARS", 64 * 1024,
+          "characters of an article's YAML front matter; a longer block is read as text"),
+    Limit("max_sentence_chars", "FACTSHEET_MAX_SENTENCE_CHARS", "factsheet.extract.split", "MAX_SENTENCE_CHARS", 5_000,
           "a longer sentence is kept and cited, but only any-sentence rules are tried on it"),
-    Limit("regex_timeout", "FACTSHEET_REGEX_TIMEOUT", "factsheet.phrases", "REGEX_TIMEOUT", 0.05,
+    Limit("regex_timeout", "FACTSHEET_REGEX_TIMEOUT", "factsheet.rules.phrases", "REGEX_TIMEOUT", 0.05,
           "seconds one rule pattern may spend on one sentence"),
-    Limit("phrase_budget_seconds", "FACTSHEET_PHRASE_BUDGET_SECONDS", "factsheet.extract", "PHRASE_BUDGET_SECONDS",
-          2.0, "seconds of phrase matching every article gets before phrase rules stop for it"),
-    Limit("phrase_budget_per_mchar", "FACTSHEET_PHRASE_BUDGET_PER_MCHAR", "factsheet.extract",
+    Limit("phrase_budget_seconds", "FACTSHEET_PHRASE_BUDGET_SECONDS", "factsheet.extract.mentions",
+          "PHRASE_BUDGET_SECONDS", 2.0,
+          "seconds of phrase matching every article gets before phrase rules stop for it"),
+    Limit("phrase_budget_per_mchar", "FACTSHEET_PHRASE_BUDGET_PER_MCHAR", "factsheet.extract.mentions",
           "PHRASE_BUDGET_PER_MCHAR", 30.0, "further seconds of phrase matching per million characters of article"),
-    Limit("max_yaml_bytes", "FACTSHEET_MAX_YAML_BYTES", "factsheet.strict_yaml", "MAX_BYTES", 1024 * 1024,
+    Limit("max_yaml_bytes", "FACTSHEET_MAX_YAML_BYTES", "factsheet.rules.strict_yaml", "MAX_BYTES", 1024 * 1024,
           "bytes of one rule or project YAML file"),
 )
 

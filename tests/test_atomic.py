@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from factsheet import lock
+from factsheet.build import lock
 from factsheet.cli import main
 
 from .conftest import EXAMPLES
@@ -22,7 +22,7 @@ from .conftest import EXAMPLES
 STUCK_BUILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from factsheet import render
+    from factsheet.render import document as render
 
     def stuck(html, templates, target, *args, **kwargs):
         Path(target).write_bytes(b"%PDF-1.7 half a file")

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from factsheet.authoring import as_number, json_schema, run_tests, same_value, schema_text
+from factsheet.authoring.commands import as_number, json_schema, run_tests, same_value, schema_text
 from factsheet.cli import main
 from factsheet.resources import builtin_dir
-from factsheet.rules import MODELS, check_rules, load_rules
+from factsheet.rules.loader import check_rules, load_rules
+from factsheet.rules.schema import MODELS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schema" / "rules.schema.json"

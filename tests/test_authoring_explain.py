@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from factsheet.authoring.explain import explain_article, resolved_date, why_not
 from factsheet.cli import main
-from factsheet.explain import explain_article, resolved_date, why_not
 from factsheet.model import Article
 from factsheet.resources import builtin_dir
-from factsheet.rules import Rule, load_rules
+from factsheet.rules.loader import load_rules
+from factsheet.rules.schema import Rule
 
 from .conftest import EXAMPLES
 

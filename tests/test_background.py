@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from factsheet import background
 from factsheet.model import Citation, Corroboration, DateValue, Fact
-from factsheet.rules import SingleSource
+from factsheet.reconcile import background
+from factsheet.rules.schema import SingleSource
 
 POLICY = SingleSource(needs=["name", "figure", "date", "actor"], hedges=["may have"])
 
@@ -51,15 +51,15 @@ def test_a_one_word_actor_is_a_name_when_the_article_writes_it_so_mid_sentence()
 
 
 def test_the_build_counts_what_it_left_out(tmp_path: Path) -> None:
-    from factsheet.pipeline import make_briefing
+    from factsheet.build.pipeline import make_briefing
     from factsheet.resources import builtin_dir
-    from factsheet.rules import load_rules
+    from factsheet.rules.loader import load_rules
 
     (tmp_path / "a.txt").write_text("date 2026-03-04\n\nThe Dresk Water Company closed its intake on Tuesday.\n\n"
                                     "Meanwhile, the mood in town stayed calm and quiet.\n", encoding="utf-8")
     briefing = make_briefing([str(tmp_path)], load_rules([builtin_dir("rules")]), jobs=1)
     assert [f.claim for f in briefing.facts] == ["The Dresk Water Company closed its intake on Tuesday."]
     assert briefing.background == 1
-    from factsheet import facts_json
+    from factsheet.render import facts_json
     assert json.loads(facts_json.dumps(briefing))["background_left_out"] == 1
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from factsheet import facts_json
-from factsheet.cache import BuildCache, code_fingerprint
-from factsheet.codec import decode, encode
-from factsheet.extract import extract_article
-from factsheet.load import load_paths
+from factsheet.build.cache import BuildCache, code_fingerprint
+from factsheet.build.codec import decode, encode
+from factsheet.build.pipeline import build, make_briefing
+from factsheet.extract.mentions import extract_article
+from factsheet.ingest.load import load_paths
 from factsheet.model import Briefing, Mention
-from factsheet.pipeline import build, make_briefing
+from factsheet.render import facts_json
 from factsheet.resources import builtin_dir
-from factsheet.rules import load_rules
+from factsheet.rules.loader import load_rules
 
 from .conftest import EXAMPLES
 

@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from factsheet import RuleError
+from factsheet.build.config import Window, load_project, make_window, seconds, settings
+from factsheet.build.runner import run
 from factsheet.cli import main
-from factsheet.config import Window, load_project, make_window, seconds, settings
 from factsheet.model import Article
 from factsheet.resources import builtin_dir
 from factsheet.runlog import RunLog
-from factsheet.runner import run
 
 from .conftest import EXAMPLES
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from factsheet.dates import find_dates, resolve
+from factsheet.extract.dates import find_dates, resolve
 
 WEDNESDAY = date(2025, 12, 10)
 

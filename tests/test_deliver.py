@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from factsheet import DeliveryError
-from factsheet.cache import BuildCache
+from factsheet.build.cache import BuildCache
+from factsheet.build.pipeline import build
 from factsheet.cli import main
 from factsheet.deliver import Delivery, compose, parse_smtp, send
-from factsheet.pipeline import build
 
 from .conftest import EXAMPLES
 from .smtp_server import free_port, self_signed, smtp_server

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from factsheet.authoring import check, reference_markdown, run_tests
+from factsheet.authoring.commands import check, reference_markdown, run_tests
 from factsheet.cli import main
-from factsheet.rules import MODELS
+from factsheet.rules.schema import MODELS
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DOC = ROOT / "docs" / "rules.md"

@@ -46,7 +46,7 @@ def test_facts_json_follows_the_contract(seeds_build: Path) -> None:
 
 
 def test_citation_offsets_slice_the_loaded_text(seeds_build: Path) -> None:
-    from factsheet.load import load_paths
+    from factsheet.ingest.load import load_paths
 
     loaded = {a.id: a.text for a in load_paths([str(SEEDS)]).articles}
     doc = json.loads((seeds_build / "facts.json").read_text(encoding="utf-8"))

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.extract import clauses, extract_article
+from factsheet.extract.mentions import clauses, extract_article
+from factsheet.extract.names import canonical_names, clean_actor
 from factsheet.model import Article
-from factsheet.names import canonical_names, clean_actor
 from factsheet.resources import builtin_dir
-from factsheet.rules import RuleSet, load_rules
+from factsheet.rules.loader import load_rules
+from factsheet.rules.schema import RuleSet
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +106,7 @@ def test_two_actors_joined_by_and_are_two_facts(rules: RuleSet) -> None:
 ])
 def test_a_reported_claim_is_dated_by_its_own_time_words_a_quotation_by_its_saying(
         rules: RuleSet, sentence: str, expected: str) -> None:
-    from factsheet.explain import resolved_date
+    from factsheet.authoring.explain import resolved_date
 
     article = Article(id="t", path="t.txt", text=sentence + "\n", published=date(2026, 3, 4))
     [mention] = extract_article(article, rules)
@@ -167,7 +168,7 @@ def test_organisations_are_not_people() -> None:
     ("three hundred", 300), ("twenty-one", 21), ("1.5 million", 1_500_000), ("dozens", None),
 ])
 def test_numbers_are_read_as_copy_writes_them(words: str, value: float | None) -> None:
-    from factsheet.numbers import parse_number
+    from factsheet.rules.numbers import parse_number
 
     assert parse_number(words) == value
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.formats import load_html, load_json, load_jsonl
-from factsheet.load import ArticleSkip, load_many, load_paths
+from factsheet.ingest.formats import load_html, load_json, load_jsonl
+from factsheet.ingest.load import load_many, load_paths
+from factsheet.ingest.reading import ArticleSkip
 from factsheet.model import Article, Skipped
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "inputs"
@@ -97,7 +98,7 @@ def test_pages_without_a_story_are_skipped_with_a_reason(tmp_path: Path, content
 
 
 def test_a_page_over_the_size_limit_is_skipped_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from factsheet import formats
+    from factsheet.ingest import formats
 
     monkeypatch.setattr(formats, "MAX_PAGE_BYTES", 1024)
     path = tmp_path / "huge.html"

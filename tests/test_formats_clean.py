@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factsheet.clean import clean_article, clean_top, decode_bytes, dedupe, headline, stamp_date, tidy, url_key
-from factsheet.load import ArticleSkip, load_paths
+from factsheet.ingest.clean import clean_article, clean_top, decode_bytes, dedupe, headline, stamp_date, tidy, url_key
+from factsheet.ingest.load import load_paths
+from factsheet.ingest.reading import ArticleSkip
 from factsheet.model import Article
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "inputs"

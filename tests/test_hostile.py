@@ -33,13 +33,14 @@ from pathlib import Path
 
 import pytest
 
-from factsheet import build, limits, load
+from factsheet import build, limits
+from factsheet.build.outputs import OUTPUTS
+from factsheet.build.pipeline import BuildResult
 from factsheet.errors import RuleError
-from factsheet.load import load_paths
+from factsheet.ingest import load
+from factsheet.ingest.load import load_paths
 from factsheet.model import Article
-from factsheet.outputs import OUTPUTS
-from factsheet.pipeline import BuildResult
-from factsheet.rules import load_rules
+from factsheet.rules.loader import load_rules
 
 MB = 1024 * 1024
 GOOD = "Harbour Strike Ends\nDock workers returned to work on Monday, the union said.\n"
@@ -422,7 +423,7 @@ def test_no_shell_or_subprocess_is_ever_started(tmp_path: Path, monkeypatch: pyt
     (src / "$(touch pwned);.txt").write_text(GOOD, encoding="utf-8")
     run_build([str(src)], tmp_path / "out")
     assert not (tmp_path / "pwned").exists()
-    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(load.__file__).parent.glob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(load.__file__).parent.parent.rglob("*.py"))
     assert not re.search(r"shell\s*=\s*True|os\.system\(|os\.popen\(|\bsubprocess\b", source)
 
 
@@ -510,8 +511,8 @@ def test_twenty_thousand_tiny_files(tmp_path: Path) -> None:
 
 def test_a_flood_of_skipped_inputs_is_summed_up_in_the_briefing() -> None:
     """20,000 junk files made a 505-page PDF (210 s); the briefing lists 1,000 and counts the rest."""
-    from factsheet import render
     from factsheet.model import Briefing, Skipped
+    from factsheet.render import document as render
     from factsheet.resources import builtin_dir
 
     skipped = tuple(Skipped(f"in/a{i:05d}.txt", "empty file; remove it") for i in range(20_000))
@@ -574,7 +575,7 @@ HOSTILE_PROJECT: list[tuple[str, str, str]] = [
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("text,message", [c[1:] for c in HOSTILE_PROJECT], ids=[c[0] for c in HOSTILE_PROJECT])
 def test_hostile_project_files_are_refused_clearly(tmp_path: Path, text: str, message: str) -> None:
-    from factsheet.config import load_project
+    from factsheet.build.config import load_project
 
     path = tmp_path / "factsheet.yaml"
     path.write_text(text, encoding="utf-8")
@@ -589,7 +590,7 @@ def test_hostile_project_files_are_refused_clearly(tmp_path: Path, text: str, me
 def test_a_slow_regex_that_passes_the_checks_cannot_hang_the_build(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """(x|xx)+\\d passes the rule checks' probes but backtracks on runs of x: time limits stop it."""
-    from factsheet.extract import extract_article
+    from factsheet.extract.mentions import extract_article
 
     path = tmp_path / "rules.yaml"
     path.write_text(RULE + "    regex:\n      - '(?P<claim>(x|xx)+\\d)'\n", encoding="utf-8")
@@ -602,8 +603,8 @@ def test_a_slow_regex_that_passes_the_checks_cannot_hang_the_build(
 
 
 def test_a_sentence_too_long_for_the_phrase_rules_is_still_a_fact_candidate(tmp_path: Path) -> None:
-    from factsheet import split
-    from factsheet.extract import extract_article
+    from factsheet.extract import split
+    from factsheet.extract.mentions import extract_article
     from factsheet.resources import builtin_dir
 
     rules = load_rules([builtin_dir("rules")])

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from factsheet import facts_json, trim
-from factsheet.jsonstream import write_facts_json
+from factsheet.build.pipeline import make_briefing
 from factsheet.model import Briefing
-from factsheet.pipeline import make_briefing
+from factsheet.render import facts_json, trim
+from factsheet.render.jsonstream import write_facts_json
 from factsheet.resources import builtin_dir
-from factsheet.rules import load_rules
+from factsheet.rules.loader import load_rules
 
 from .conftest import EXAMPLES
 

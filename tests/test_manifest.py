@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.load import load_paths
-from factsheet.manifest import ManifestError, apply, is_manifest, read_manifest
+from factsheet.ingest.load import load_paths
+from factsheet.ingest.manifest import ManifestError, apply, is_manifest, read_manifest
 from factsheet.model import Article
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "inputs"

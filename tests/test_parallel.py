@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from factsheet import facts_json, parallel
+from factsheet.build import parallel
+from factsheet.build.pipeline import make_briefing
+from factsheet.ingest.stories import Story
 from factsheet.model import Article
-from factsheet.pipeline import make_briefing
+from factsheet.render import facts_json
 from factsheet.resources import builtin_dir
-from factsheet.rules import RuleSet, load_rules
-from factsheet.stories import Story
+from factsheet.rules.loader import load_rules
+from factsheet.rules.schema import RuleSet
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,12 @@ import sys
 import pytest
 import regex
 
-from factsheet import phrases
-from factsheet.load import load_paths
+from factsheet.extract.split import split_article
+from factsheet.ingest.load import load_paths
 from factsheet.resources import builtin_dir
-from factsheet.rules import Rule, RuleSet, load_rules
-from factsheet.split import split_article
+from factsheet.rules import phrases
+from factsheet.rules.loader import load_rules
+from factsheet.rules.schema import Rule, RuleSet
 
 from .conftest import EXAMPLES
 

@@ -17,14 +17,17 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factsheet import dates, load, strict_yaml
 from factsheet.errors import RuleError
-from factsheet.extract import extract_article
-from factsheet.load import ArticleSkip, decode, load_text, safe_id
+from factsheet.extract import dates
+from factsheet.extract.mentions import extract_article
+from factsheet.extract.split import quote_state, sentence_spans, split_article
+from factsheet.ingest import load
+from factsheet.ingest.load import decode, load_text, safe_id
+from factsheet.ingest.reading import ArticleSkip
 from factsheet.model import Article
 from factsheet.resources import builtin_dir
-from factsheet.rules import load_rules
-from factsheet.split import quote_state, sentence_spans, split_article
+from factsheet.rules import strict_yaml
+from factsheet.rules.loader import load_rules
 
 MODEST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RULES = load_rules([builtin_dir("rules")])

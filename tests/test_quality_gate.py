@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from factsheet import facts_json, make_briefing
+from factsheet import make_briefing
+from factsheet.render import facts_json
 from factsheet.resources import builtin_dir
-from factsheet.rules import load_rules
+from factsheet.rules.loader import load_rules
 
 from .conftest import EXAMPLES, EXAMPLES_GOLD, SCORE, SEEDS, SEEDS_GOLD
 

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from factsheet.build.pipeline import make_briefing
 from factsheet.model import Briefing
-from factsheet.pipeline import make_briefing
 from factsheet.resources import builtin_dir
-from factsheet.rules import RuleSet, load_rules
+from factsheet.rules.loader import load_rules
+from factsheet.rules.schema import RuleSet
 
 
 @pytest.fixture(scope="module")

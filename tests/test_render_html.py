@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from factsheet import render
 from factsheet.errors import RenderError
+from factsheet.render import document as render
 from factsheet.resources import builtin_dir
 
 from .render_samples import HOSTILE_URL, small_briefing
@@ -139,7 +139,7 @@ def test_no_safe_filter_in_builtin_templates() -> None:
 def test_docs_name_every_template_view_field_and_csv_column() -> None:
     import dataclasses
 
-    from factsheet import csv_out, views
+    from factsheet.render import csv_out, views
 
     doc = (Path(__file__).parent.parent / "docs" / "templates.md").read_text(encoding="utf-8")
     for path in TEMPLATES.glob("*.j2"):

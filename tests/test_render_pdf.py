@@ -11,9 +11,10 @@ import pypdf
 import pytest
 from pypdf.generic import Destination
 
-from factsheet import facts_json, render
+from factsheet.render import document as render
+from factsheet.render import facts_json
+from factsheet.render.views import build_view
 from factsheet.resources import builtin_dir
-from factsheet.views import build_view
 
 from .render_samples import small_briefing
 

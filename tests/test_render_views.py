@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from factsheet import csv_out, svg
 from factsheet.model import Corroboration
-from factsheet.views import badge, build_view
-from factsheet.views_text import bookmark_text, grade_rules, pretty_date, section_title, shorten, w3c_created
+from factsheet.render import csv_out, svg
+from factsheet.render.views import badge, build_view
+from factsheet.render.views_text import bookmark_text, grade_rules, pretty_date, section_title, shorten, w3c_created
 
 from .render_samples import HOSTILE_SENTENCE, small_briefing, synthetic_briefing
 
@@ -175,7 +175,7 @@ def test_several_stories_get_a_chapter_each() -> None:
 
 def test_grade_explanation_matches_reconcile_grade() -> None:
     """The words in the appendix describe reconcile.grade(); if the rule changes, this fails until they do."""
-    from factsheet.reconcile import grade
+    from factsheet.reconcile.merge import grade
 
     threshold = 2
 

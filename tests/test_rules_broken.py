@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.rules import check_rules
+from factsheet.rules.loader import check_rules
 
 GOOD = """\
 version: 1

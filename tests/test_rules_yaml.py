@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from factsheet import strict_yaml
-from factsheet.rules import Problem, check_rules
+from factsheet.rules import strict_yaml
+from factsheet.rules.loader import check_rules
+from factsheet.rules.reader import Problem
 
 
 def test_scalars_stay_the_text_the_author_typed() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from factsheet.extract.split import classify_block, sentence_spans, split_article
 from factsheet.model import Article
-from factsheet.split import classify_block, sentence_spans, split_article
 
 
 @pytest.mark.parametrize(("text", "count"), [

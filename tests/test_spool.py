@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factsheet import spool
+from factsheet.build import spool
+from factsheet.build.spool import FactSpool
 from factsheet.model import Fact
-from factsheet.spool import FactSpool
 
 from .render_samples import small_briefing
 

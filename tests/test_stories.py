@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from factsheet import facts_json, make_briefing
+from factsheet import make_briefing
+from factsheet.build.outputs import story_briefings
+from factsheet.ingest.stories import group_stories
 from factsheet.model import Article
-from factsheet.outputs import story_briefings
+from factsheet.render import facts_json
 from factsheet.resources import builtin_dir
-from factsheet.rules import RuleSet, load_rules
-from factsheet.stories import group_stories
+from factsheet.rules.loader import load_rules
+from factsheet.rules.schema import RuleSet
 
 from .conftest import EXAMPLES, ROOT, SEEDS
 

@@ -13,9 +13,9 @@ from collections import Counter, defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factsheet import stories
+from factsheet.ingest import stories
+from factsheet.ingest.stories import COMMON, NEIGHBOURS, TOP_TERMS, WINDOW, group_stories
 from factsheet.model import Article
-from factsheet.stories import COMMON, NEIGHBOURS, TOP_TERMS, WINDOW, group_stories
 
 _WORD = re.compile(r"[^\W_][\w'’.-]*[^\W_]|\d+")
 _START = re.compile(r"(?:^|[.!?\"“”:]\s+|\n)$")

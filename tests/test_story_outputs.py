@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from factsheet import outputs
+from factsheet.build import outputs
+from factsheet.build.outputs import OUTPUTS
 from factsheet.cli import main
-from factsheet.outputs import OUTPUTS
 
 from .render_samples import small_briefing
 
@@ -70,9 +70,9 @@ def test_a_story_without_facts_still_gets_its_articles() -> None:
 
 def test_a_rebuild_reuses_every_story_pdf_from_the_cache(three_events: list[str], tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from factsheet import render
-    from factsheet.cache import BuildCache
-    from factsheet.pipeline import build
+    from factsheet.build.cache import BuildCache
+    from factsheet.build.pipeline import build
+    from factsheet.render import document as render
 
     first = BuildCache(tmp_path / "cache")
     build(three_events, tmp_path / "out", cache=first, per_story=True, jobs=1)

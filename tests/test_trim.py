@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from factsheet import trim
 from factsheet.model import Article, ArticleInfo, Briefing, Citation, Corroboration, Fact
+from factsheet.render import trim
 
 
 def _fact(n: int, story: str, independent: int, who: str | None = "Ana Silva") -> Fact:
@@ -62,7 +62,7 @@ def test_a_kept_fact_shows_a_few_citations_originals_first(monkeypatch: pytest.M
 
 
 def test_facts_kept_on_disk_are_trimmed_the_same_way() -> None:
-    from factsheet.spool import FactSpool
+    from factsheet.build.spool import FactSpool
 
     spilled = FactSpool(FACTS, limit=1)
     assert spilled.spilled
@@ -70,7 +70,7 @@ def test_facts_kept_on_disk_are_trimmed_the_same_way() -> None:
 
 
 def test_the_note_is_shown_in_the_briefing() -> None:
-    from factsheet import render
+    from factsheet.render import document as render
     from factsheet.resources import builtin_dir
 
     shown = trim.for_pdf(_briefing(FACTS), limit=2)

@@ -24,25 +24,24 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from .explain import nearest_miss, resolved_date
-from .extract import clauses, extract_article
-from .model import Article, Mention
-from .resources import builtin_dir
-from .rules import (
+from factsheet.authoring.explain import nearest_miss, resolved_date
+from factsheet.extract.mentions import clauses, extract_article
+from factsheet.extract.split import split_article
+from factsheet.model import Article, Mention
+from factsheet.resources import builtin_dir
+from factsheet.rules.loader import check_rules
+from factsheet.rules.reader import CheckResult, ParsedFile
+from factsheet.rules.schema import (
     RULES_VERSION,
-    CheckResult,
     CounterExample,
     Example,
-    ParsedFile,
     ReconcileSettings,
     Rule,
     RuleFile,
     RuleSet,
     SingleSource,
     Slot,
-    check_rules,
 )
-from .split import split_article
 
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
 

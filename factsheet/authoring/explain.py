@@ -16,13 +16,13 @@ from pathlib import Path
 
 import regex
 
-from . import dates
-from .errors import InputError
-from .extract import clauses, extract_article
-from .model import Article, Mention, Sentence
-from .phrases import PHRASE_TOKENS, QUOTE_CHARS, REGEX_TIMEOUT, TAIL, compile_phrase, match
-from .rules import Rule, RuleSet
-from .split import split_article
+from factsheet.errors import InputError
+from factsheet.extract import dates
+from factsheet.extract.mentions import clauses, extract_article
+from factsheet.extract.split import split_article
+from factsheet.model import Article, Mention, Sentence
+from factsheet.rules.phrases import PHRASE_TOKENS, QUOTE_CHARS, REGEX_TIMEOUT, TAIL, compile_phrase, match
+from factsheet.rules.schema import Rule, RuleSet
 
 _OPEN_TAIL = TAIL + r"[\s.!?…" + QUOTE_CHARS + r")]*$"
 _OPEN_END = r"(?=[\s.,;:!?…" + QUOTE_CHARS + r")]|$)"
@@ -245,7 +245,7 @@ def format_explanation(article: Article, reports: list[SentenceReport]) -> str:
 
 def load_article(path: str | Path) -> Article:
     """One article file, read the way a build reads it."""
-    from .load import load_paths
+    from factsheet.ingest.load import load_paths
 
     loaded = load_paths([str(path)])
     if loaded.skipped:
@@ -258,9 +258,9 @@ def load_article(path: str | Path) -> Article:
 def explain_file(article_path: str | Path, rules_paths: list[str | Path] | None = None,
                  only_rule: str | None = None) -> str:
     """`factsheet explain`: load the rules (default: built-in) and the article, and say what each sentence gave."""
-    from .errors import RuleError
-    from .resources import builtin_dir
-    from .rules import load_rules
+    from factsheet.errors import RuleError
+    from factsheet.resources import builtin_dir
+    from factsheet.rules.loader import load_rules
 
     rules = load_rules(list(rules_paths) if rules_paths else [builtin_dir("rules")])
     if only_rule is not None and only_rule not in {r.id for r in rules.rules}:

@@ -37,10 +37,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import codec
-from .extract import extract_article
-from .model import Article, Briefing, Mention, Skipped
-from .rules import RuleSet
+from factsheet.build import codec
+from factsheet.extract.mentions import extract_article
+from factsheet.model import Article, Briefing, Mention, Skipped
+from factsheet.rules.schema import RuleSet
 
 CACHE_VERSION = 1
 KEEP_LARGE = 3  # briefings and PDFs kept: today's, and a spare for a rollback
@@ -265,7 +265,7 @@ def code_fingerprint() -> str:
         ver = version("factsheet")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         ver = "unknown"
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole factsheet package, not only build/
     h = hashlib.sha256(f"factsheet {ver} cache {CACHE_VERSION}".encode())
     for path in sorted(package.rglob("*.py")):
         h.update(str(path.relative_to(package)).encode())

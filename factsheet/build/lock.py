@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import FactsheetError
+from factsheet.errors import FactsheetError
 
 LOCK_NAME = ".factsheet.lock"
 STAGING_PREFIX = ".factsheet-"

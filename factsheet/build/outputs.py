@@ -21,12 +21,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import csv_out, render, trim
-from .jsonstream import write_facts_json
-from .model import ArticleInfo, Briefing, Fact
+from factsheet.render import csv_out, document, trim
+from factsheet.render.jsonstream import write_facts_json
+from factsheet.model import ArticleInfo, Briefing, Fact
 
 if TYPE_CHECKING:
-    from .cache import BuildCache
+    from factsheet.build.cache import BuildCache
 
 OUTPUTS = ("briefing.html", "briefing.pdf", "facts.json", "facts.csv")
 STORIES = "stories"  # the folder holding one folder per story, named by story id
@@ -47,13 +47,13 @@ def write_briefing(briefing: Briefing, folder: Path, look: Look, cache: BuildCac
     shown = trim.for_pdf(briefing, corroborated=look.threshold)  # all facts stay in facts.json and facts.csv
     digest = write_facts_json(briefing, folder / "facts.json")  # streamed: a big build's is over 1 GB
     csv_out.write(briefing, folder / "facts.csv")
-    html = render.render_html(shown.briefing, look.templates, paper=look.paper, threshold=look.threshold,
+    html = document.render_html(shown.briefing, look.templates, paper=look.paper, threshold=look.threshold,
                               notes=[shown.note] if shown.note else [])
     (folder / "briefing.html").write_text(html, encoding="utf-8")
     pdf_key = cache.pdf_key(html, look.templates, digest[:16]) if cache else ""  # digest of facts.json
     attached, unattached = trim.attachments(folder / "facts.json")
     if not (cache and cache.restore_pdf(pdf_key, folder / "briefing.pdf")):
-        render.render_pdf(html, look.templates, folder / "briefing.pdf", attached, briefing.generated)
+        document.render_pdf(html, look.templates, folder / "briefing.pdf", attached, briefing.generated)
         if cache:
             cache.store_pdf(pdf_key, folder / "briefing.pdf")
     return tuple(n for n in (shown.note, unattached) if n)

@@ -31,16 +31,16 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from .copies import find_copies
-from .errors import FactsheetError
-from .model import Article, ArticleInfo, Fact, Mention
-from .reconcile import Reconciled, reconcile
-from .rules import RuleSet
-from .spool import FactSpool
-from .stories import Story
+from factsheet.ingest.copies import find_copies
+from factsheet.errors import FactsheetError
+from factsheet.model import Article, ArticleInfo, Fact, Mention
+from factsheet.reconcile.merge import Reconciled, reconcile
+from factsheet.rules.schema import RuleSet
+from factsheet.build.spool import FactSpool
+from factsheet.ingest.stories import Story
 
 if TYPE_CHECKING:
-    from .cache import BuildCache
+    from factsheet.build.cache import BuildCache
 
 BATCH_ARTICLES = 200  # articles per batch at most (a larger story is a batch of its own)
 BATCHES_PER_JOB = 6  # enough batches that a slow one does not leave the other workers idle
@@ -99,7 +99,7 @@ def default_jobs() -> int:
 
 def extract_mentions(articles: Sequence[Article], rules: RuleSet) -> list[Mention]:
     """Every mention of the articles, in order (the plain sequential reference)."""
-    from .extract import extract_article
+    from factsheet.extract.mentions import extract_article
 
     return [m for a in articles for m in extract_article(a, rules)]
 
@@ -114,7 +114,7 @@ def reconcile_story(articles: Sequence[Article], mentions: Sequence[Mention], ru
 
 def run_batch(batch: Sequence[StoryWork], rules: RuleSet, cache_folder: str | None = None) -> BatchResult:
     """Extract and reconcile whole stories; the unit of work of a worker."""
-    from .cache import BuildCache
+    from factsheet.build.cache import BuildCache
 
     cache = BuildCache(cache_folder)
     out = BatchResult()
@@ -237,7 +237,7 @@ class _Pool:
         self.running: dict[Future[BatchResult], list[int]] = {}
         context = multiprocessing.get_context(_start_method())
         if context.get_start_method() == "forkserver":
-            context.set_forkserver_preload(["factsheet.parallel"])
+            context.set_forkserver_preload(["factsheet.build.parallel"])
         self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_init_worker,
                                         initargs=(rules, cache_folder))
 

@@ -16,16 +16,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from . import outputs, parallel
-from .load import load_paths
-from .model import Article, Briefing
-from .resources import builtin_dir
-from .rules import RuleSet, load_rules
-from .stories import Story, group_stories
+from factsheet.build import outputs, parallel
+from factsheet.ingest.load import load_paths
+from factsheet.model import Article, Briefing
+from factsheet.resources import builtin_dir
+from factsheet.rules.schema import RuleSet
+from factsheet.rules.loader import load_rules
+from factsheet.ingest.stories import Story, group_stories
 
 if TYPE_CHECKING:
-    from .cache import BuildCache
-    from .config import Window
+    from factsheet.build.cache import BuildCache
+    from factsheet.build.config import Window
 
 StoryMode = Literal["auto", "one"]
 

@@ -22,12 +22,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import lock
-from .cache import BuildCache, CacheStats
-from .config import Settings
-from .deliver import Sent, send
-from .errors import FactsheetError
-from .runlog import RunLog
+from factsheet.build import lock
+from factsheet.build.cache import BuildCache, CacheStats
+from factsheet.build.config import Settings
+from factsheet.deliver import Sent, send
+from factsheet.errors import FactsheetError
+from factsheet.runlog import RunLog
 
 LATEST = "latest"
 
@@ -45,7 +45,7 @@ class RunResult:
 def run(settings: Settings, log: RunLog, deliver: bool = True, today: Callable[[], date] = date.today,
         **build_options: Any) -> RunResult:
     """Build (and send, if the settings say so) under the output folder's lock."""
-    from .pipeline import build
+    from factsheet.build.pipeline import build
 
     root = settings.out
     with lock.hold(root, settings.wait, on_wait=lambda holder: log.info(

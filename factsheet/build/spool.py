@@ -24,7 +24,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, overload
 
-from .model import Fact
+from factsheet.model import Fact
 
 SPILL_AFTER = 100_000  # facts held as objects at most (~230 MB); 10,000 articles give ~90,000
 READ_CHUNK = 1 << 20  # bytes read from disk at a time when facts are read in order

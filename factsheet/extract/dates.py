@@ -13,7 +13,7 @@ import re
 from calendar import monthrange
 from datetime import date, timedelta
 
-from .model import DateRef, DateSource, DateValue
+from factsheet.model import DateRef, DateSource, DateValue
 
 MONTHS = {
     name: i + 1

@@ -15,13 +15,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from . import dates, split
-from .limits import env_value
-from .model import Article, Citation, DateRef, Mention, Sentence
-from .names import Actor, Discourse, clean_actor
-from .phrases import ACTOR, LEAD, MIN_CLAIM_WORDS, PhraseMatch, match
-from .rules import Rule, RuleSet
-from .split import quote_state, split_article
+from factsheet.extract import dates, split
+from factsheet.extract.names import Actor, Discourse, clean_actor
+from factsheet.extract.split import quote_state, split_article
+from factsheet.limits import env_value
+from factsheet.model import Article, Citation, DateRef, Mention, Sentence
+from factsheet.rules.phrases import ACTOR, LEAD, MIN_CLAIM_WORDS, PhraseMatch, match
+from factsheet.rules.schema import Rule, RuleSet
 
 _AUX = (r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do|"
         r"said|says|continues|continued|remains|remained")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .limits import env_value
-from .model import Article, Role, Sentence
+from factsheet.limits import env_value
+from factsheet.model import Article, Role, Sentence
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "gov",

@@ -27,8 +27,8 @@ from dataclasses import replace
 from datetime import date
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from .load import ArticleSkip
-from .model import Article, Skipped
+from factsheet.ingest.reading import ArticleSkip
+from factsheet.model import Article, Skipped
 
 # --- encodings ---------------------------------------------------------------
 

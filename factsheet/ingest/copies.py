@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
-from .model import Article
+from factsheet.model import Article
 
 SHINGLE = 5
 COMMON = 50  # a shingle in more articles than this is boilerplate, not evidence

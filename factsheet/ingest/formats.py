@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .clean import declared_charset, decode_bytes
-from .load import ArticleSkip, parse_date, read_bytes
-from .model import Article, Skipped
+from factsheet.ingest.clean import declared_charset, decode_bytes
+from factsheet.ingest.reading import ArticleSkip, parse_date, read_bytes
+from factsheet.model import Article, Skipped
 
 # The extractors log what they discard; the skip reason already tells the user what matters.
 for _name in ("trafilatura", "htmldate", "courlan"):

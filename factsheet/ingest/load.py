@@ -14,17 +14,15 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import yaml
 
-from .limits import env_value
-from .model import Article, Skipped
+from factsheet.ingest.reading import NOT_REGULAR, ArticleSkip, cannot_read, parse_date, read_bytes
+from factsheet.limits import env_value
+from factsheet.model import Article, Skipped
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-# Resource limits (see limits.py and docs/reliability.md): looked up at call time.
-MAX_BYTES = env_value("FACTSHEET_MAX_FILE_BYTES", 50 * 1024 * 1024)
 MAX_ARTICLE_CHARS = env_value("FACTSHEET_MAX_ARTICLE_CHARS", 1_000_000)
 MAX_FRONT_MATTER_CHARS = env_value("FACTSHEET_MAX_FRONT_MATTER_CHARS", 64 * 1024)
 MAX_ID_CHARS = 120
@@ -101,23 +99,12 @@ def _kind(path: Path) -> tuple[str, str]:
             return "other", "broken symbolic link: its target does not exist; fix or remove the link"
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             return "other", "no such file or folder; check the path"
-        return "other", _cannot_read(exc)
+        return "other", cannot_read(exc)
     if stat.S_ISDIR(st.st_mode):
         return "dir", ""
     if stat.S_ISREG(st.st_mode):
         return "file", ""
-    return "other", _NOT_REGULAR
-
-
-_NOT_REGULAR = "not a regular file (a pipe, socket or device); give saved article files"
-
-
-def _cannot_read(exc: OSError) -> str:
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "cannot read: permission denied; give the user running factsheet read access (chmod a+r)"
-    if exc.errno == errno.ELOOP:
-        return "symbolic link loop (the link leads back to itself); remove or fix the link"
-    return f"cannot read: {exc.strerror or exc}; check the file"
+    return "other", NOT_REGULAR
 
 
 def _glob(spec: str) -> list[Path]:
@@ -142,7 +129,7 @@ def _walk(folder: Path, skipped: list[Skipped]) -> Iterator[Path]:
     root_real = os.path.realpath(folder)
 
     def unlisted(exc: OSError) -> None:
-        skipped.append(Skipped(str(exc.filename or folder), "cannot list the folder: " + _cannot_read(exc)
+        skipped.append(Skipped(str(exc.filename or folder), "cannot list the folder: " + cannot_read(exc)
                                .removeprefix("cannot read: ")))
 
     for root, dirs, names in os.walk(folder, followlinks=False, onerror=unlisted):
@@ -176,7 +163,7 @@ def load_paths(inputs: Iterable[str], manifests: Iterable[str] = ()) -> Loaded:
     manifests' values override what was guessed (manifest.py), then a second
     copy of an article already loaded is skipped as a duplicate.
     """
-    from . import clean, manifest
+    from factsheet.ingest import clean, manifest
 
     files, skipped = discover(inputs)
     found = [manifest.read_manifest(Path(m)) for m in manifests]
@@ -221,50 +208,14 @@ def load_paths(inputs: Iterable[str], manifests: Iterable[str] = ()) -> Loaded:
     return Loaded(kept, skipped + duplicates, notes)
 
 
-class ArticleSkip(Exception):
-    """Raised by a loader with the reason a file is not used."""
-
-
 def read_text(path: Path) -> str:
     """Read a file as text: UTF-8, else a detected charset; refuse binary data."""
     return decode(read_bytes(path))
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file's bytes, refusing what is too large, not a plain file, unreadable or empty.
-
-    The file is opened without blocking and checked before a byte is read: a
-    named pipe among the articles would otherwise hang the build, and a file
-    that grows while it is read is cut off at the limit, not read to the end.
-    """
-    limit = MAX_BYTES
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise ArticleSkip(_cannot_read(exc)) from None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise ArticleSkip(_NOT_REGULAR)
-        try:
-            raw = fh.read(limit + 1) if st.st_size <= limit else b""
-        except OSError as exc:
-            raise ArticleSkip(_cannot_read(exc)) from None
-    if st.st_size > limit or len(raw) > limit:
-        raise ArticleSkip(f"the file is {max(st.st_size, len(raw)):,} bytes, over the limit of {limit:,} "
-                          f"({_size(limit)}); split it into several files or raise FACTSHEET_MAX_FILE_BYTES")
-    if not raw.strip():
-        raise ArticleSkip("empty file (nothing but white space); remove it or save the article's text in it")
-    return raw
-
-
-def _size(n: int) -> str:
-    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
-
-
 def decode(raw: bytes) -> str:
     """Byte-order mark, else UTF-8, else a detected charset (see clean.decode_bytes)."""
-    from .clean import decode_bytes
+    from factsheet.ingest.clean import decode_bytes
 
     return normalise(decode_bytes(raw)[0])
 
@@ -298,7 +249,7 @@ def load_many(path: Path) -> list[Article | Skipped]:
 
 def _extra_loader(suffix: str) -> Callable[[Path], Article | list[Article | Skipped]] | None:
     """Loaders for web pages and crawler output live in formats.py, which imports this module."""
-    from . import formats
+    from factsheet.ingest import formats
 
     return formats.LOADERS.get(suffix)
 
@@ -344,7 +295,7 @@ def _front_matter(block: str) -> object:
     yaml.safe_load would expand an alias bomb when the title is turned into text,
     and recurse without limit on deep nesting.
     """
-    from . import strict_yaml
+    from factsheet.rules import strict_yaml
 
     try:
         return strict_yaml.load(block)[0]
@@ -372,20 +323,6 @@ def safe_id(raw: str) -> str:
     if len(text) > MAX_ID_CHARS:
         text = text[: MAX_ID_CHARS - 13] + "-" + hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()[:12]
     return text
-
-
-def parse_date(value: object) -> date | None:
-    """A publication date from metadata: a date, or text starting YYYY-MM-DD."""
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
-        if m:
-            try:
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                return None
-    return None
 
 
 def _str(value: object) -> str | None:

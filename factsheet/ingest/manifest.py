@@ -35,10 +35,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .clean import decode_bytes, url_key
-from .errors import InputError
-from .load import ArticleSkip, parse_date, read_bytes
-from .model import Article
+from factsheet.errors import InputError
+from factsheet.ingest.clean import decode_bytes, url_key
+from factsheet.ingest.reading import ArticleSkip, parse_date, read_bytes
+from factsheet.model import Article
 
 FIELDS = ("file", "id", "outlet", "url", "published", "title", "authors")
 ALIASES = {"path": "file", "filename": "file", "source": "outlet", "date": "published", "author": "authors"}
@@ -109,7 +109,7 @@ def _csv_rows(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
 
 
 def _yaml_rows(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
-    from . import strict_yaml
+    from factsheet.rules import strict_yaml
 
     try:
         data, marks = strict_yaml.load(text)

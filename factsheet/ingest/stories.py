@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from itertools import filterfalse, repeat
 from operator import add, mul, truediv
 
-from .model import Article
+from factsheet.model import Article
 
 THRESHOLD = 0.1  # average cosine similarity two groups need to merge
 TOP_TERMS = 40  # terms of each article that go into the index

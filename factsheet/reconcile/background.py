@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .model import Fact
-from .names import ORG_WORDS
-from .phrases import ROLE_WORDS
-from .rules import SingleSource
+from factsheet.extract.names import ORG_WORDS
+from factsheet.model import Fact
+from factsheet.rules.phrases import ROLE_WORDS
+from factsheet.rules.schema import SingleSource
 
 _WORD = re.compile(r"[\w’'-]+")
 _LEADING_PHRASE = re.compile(r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,5},\s+")  # "In addition, " "Meanwhile, "

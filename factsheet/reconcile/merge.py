@@ -25,21 +25,12 @@ from itertools import repeat
 
 from wordfreq import zipf_frequency
 
-from . import dates
-from .background import left_out
-from .model import (
-    Article,
-    ArticleInfo,
-    Conflict,
-    Corroboration,
-    DateValue,
-    Fact,
-    Mention,
-    Variant,
-)
-from .names import canonical_names, fold
-from .numbers import parse_number
-from .rules import ReconcileSettings, SingleSource
+from factsheet.extract import dates
+from factsheet.extract.names import canonical_names, fold
+from factsheet.model import Article, ArticleInfo, Conflict, Corroboration, DateValue, Fact, Mention, Variant
+from factsheet.reconcile.background import left_out
+from factsheet.rules.numbers import parse_number
+from factsheet.rules.schema import ReconcileSettings, SingleSource
 
 STOPWORDS = frozenset({
     "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from",

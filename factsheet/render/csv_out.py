@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .model import Briefing, Fact
+from factsheet.model import Briefing, Fact
 
 COLUMNS = (
     "id", "rule", "kind", "who", "claim", "quote", "date", "date_source", "articles", "independent", "grade",

@@ -21,11 +21,11 @@ from urllib.parse import unquote, urlparse
 
 import jinja2
 
-from .errors import RenderError
-from .model import Briefing
-from .resources import builtin_dir
-from .views import GroupBy, build_view
-from .views_text import W3C_PAPER, w3c_created
+from factsheet.errors import RenderError
+from factsheet.model import Briefing
+from factsheet.render.views import GroupBy, build_view
+from factsheet.render.views_text import W3C_PAPER, w3c_created
+from factsheet.resources import builtin_dir
 
 ENTRY = "briefing.html.j2"
 PAPERS = ("A4", "Letter")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import ArticleInfo, Briefing, Conflict, DateValue, Fact, Skipped
+from factsheet.model import ArticleInfo, Briefing, Conflict, DateValue, Fact, Skipped
 
 SCHEMA_VERSION = 1
 

@@ -16,8 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import facts_json
-from .model import Briefing, Fact
+from factsheet.model import Briefing, Fact
+from factsheet.render import facts_json
 
 _EMPTY_FACTS = '"facts": []\n}'
 

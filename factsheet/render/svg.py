@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .views_text import shorten
+from factsheet.render.views_text import shorten
 
 FONT = "DejaVu Sans"
 GRADE_COLOURS = {1: "#1b7837", 2: "#5aae61", 3: "#2166ac", 4: "#d6604d", 5: "#b2182b", 6: "#878787"}

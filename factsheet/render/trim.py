@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .model import Briefing, Fact
+from factsheet.model import Briefing, Fact
 
 MAX_ATTACHMENT = 20_000_000  # bytes of facts.json still attached to the PDF (100k articles give ~1.2 GB)
 MAX_FACTS_PER_PDF = 200  # with 5 citations each: ~170 pages, ~35 CPU s and ~1 GB in WeasyPrint

@@ -16,9 +16,9 @@ from typing import Literal
 
 from markupsafe import Markup
 
-from . import svg
-from .model import ArticleInfo, Briefing, Fact
-from .views_text import (
+from factsheet.model import ArticleInfo, Briefing, Fact
+from factsheet.render import svg
+from factsheet.render.views_text import (
     GRADE_LABELS,
     W3C_PAPER,
     article_name,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .model import ArticleInfo
+from factsheet.model import ArticleInfo
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")

@@ -15,8 +15,9 @@ from typing import Literal
 
 import regex
 
-from .phrases import PHRASE_TOKENS, REGEX_TIMEOUT, compile_phrase, slot_names
-from .rules import BUILTIN_SLOTS, ParsedFile, Problem, Rule
+from factsheet.rules.phrases import PHRASE_TOKENS, REGEX_TIMEOUT, compile_phrase, slot_names
+from factsheet.rules.reader import ParsedFile, Problem
+from factsheet.rules.schema import BUILTIN_SLOTS, Rule
 
 # Texts on which a regular expression with nested repetition takes seconds ("(a+)+$").
 _PROBES = ("a" * 40 + "!", "a " * 40 + "!", "1" * 40 + "x", "A" * 20 + " said " + "a" * 20 + "!")

@@ -25,9 +25,9 @@ from dataclasses import dataclass, replace
 
 import regex  # the `regex` module supports a timeout per match
 
-from .limits import env_value
-from .numbers import PATTERN as NUMBER_PATTERN
-from .rules import Rule
+from factsheet.limits import env_value
+from factsheet.rules.numbers import PATTERN as NUMBER_PATTERN
+from factsheet.rules.schema import Rule
 
 QUOTE_CHARS = "\"“”„«»"
 ROLE_WORDS = (

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .limits import env_value
+from factsheet.limits import env_value
 
 MAX_BYTES = env_value("FACTSHEET_MAX_YAML_BYTES", 1024 * 1024)  # limits.py
 MAX_NODES = 200_000
