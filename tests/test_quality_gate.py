@@ -17,13 +17,15 @@ from .quality_stories import KEYS, GoldStory, gold_stories, score_story
 
 # measured with bench/quality.py; see docs/quality.md and the notes on issues 3 and 14
 FLOORS: dict[str, dict[str, float]] = {
-    "seeds": {"recall": 1.0, "precision": 0.92, "sources": 0.96, "independent": 0.94, "who": 1.0,
-              "date": 0.94, "fragments": 1.14, "merged": 0},
+    # precision 0.92 -> 0.89 on 2026-12-06: "Beijing is actively cooperating with Moscow" no longer
+    # rides on a reference fact it does not state; it is a fact of its own, which the reference lacks
+    "seeds": {"recall": 1.0, "precision": 0.89, "sources": 1.0, "independent": 1.0, "who": 1.0,
+              "date": 0.94, "fragments": 1.1, "merged": 0},
     "examples": {"recall": 1.0, "precision": 0.89, "sources": 0.85, "independent": 0.9, "who": 0.85,
                  "date": 0.94, "fragments": 1.4, "merged": 2},
     "goldman_sachs_feels_tax_bills_burn_with_5b_charge": {
-        "recall": 1.0, "precision": 0.89, "sources": 0.61, "independent": 0.65, "who": 0.51, "date": 0.52,
-        "fragments": 1.57, "merged": 12},
+        "recall": 1.0, "precision": 0.89, "sources": 0.68, "independent": 0.65, "who": 0.57, "date": 0.57,
+        "fragments": 1.57, "merged": 9},
     "nyc_subway_work_trains_collide_in_tunnel_1_worker_injured": {
         "recall": 1.0, "precision": 0.75, "sources": 1.0, "independent": 1.0, "who": 0.77, "date": 0.62,
         "fragments": 1.0, "merged": 0},

@@ -56,3 +56,55 @@ def test_a_reprint_counts_once(tmp_path: Path, rules: RuleSet) -> None:
     b = _build(tmp_path, rules, text + "\n\nThe directorate said the clean-up would take a week.", text)
     [fact] = [f for f in b.facts if "tankers" in f.claim]
     assert fact.corroboration.articles == 2 and fact.corroboration.independent == 1
+
+
+# --- merging never invents corroboration (issue 14) -------------------------------------------
+
+def test_two_named_companies_on_the_same_topic_are_two_facts(tmp_path: Path, rules: RuleSet) -> None:
+    b = _build(tmp_path, rules,
+               "Tarvik Bank had been expected to post quarterly profit of $1.4 billion before the levy.",
+               "Norland Group said it expects a levy hit of as much as $9 billion this quarter.")
+    assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
+
+
+@pytest.mark.parametrize(("short", "long"), [
+    ("Tarvik", "Tarvik Bank Group Inc."),
+    ("Bank of Orsavia", "the Bank of Orsavia"),
+])
+def test_a_longer_form_of_a_name_is_the_same_actor(short: str, long: str) -> None:
+    from factsheet.reconcile.merge import same_actor
+
+    assert same_actor(short, long) and same_actor(long, short)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Tarvik", "Analysts at Tarvik"),
+    ("Tarvik Bank", "Norland Group"),
+    ("Tarvik", "Tarvikson"),
+])
+def test_different_actors_are_not_the_same(a: str, b: str) -> None:
+    from factsheet.reconcile.merge import same_actor
+
+    assert not same_actor(a, b)
+
+
+def test_figures_that_all_differ_keep_loosely_alike_claims_apart(tmp_path: Path, rules: RuleSet) -> None:
+    b = _build(tmp_path, rules,
+               "Officials expect the Orsa bridge repairs to cost 40 million crowns over two years.",
+               "The ferry operator expects its fuel costs to rise by 12 percent.")
+    assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
+
+
+def test_filings_on_two_different_days_are_two_events(tmp_path: Path, rules: RuleSet) -> None:
+    b = _build(tmp_path, rules,
+               "The charge was disclosed in a filing with the Kestrian markets regulator on Tuesday.",
+               "It delivered shares to its chief executive, according to filings with the markets regulator on Monday.")
+    assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
+
+
+def test_a_conflicting_figure_in_a_close_paraphrase_is_one_fact_with_a_conflict(tmp_path: Path,
+                                                                                  rules: RuleSet) -> None:
+    b = _build(tmp_path, rules,
+               "Tarvik Bank had 32.6 billion crowns in undistributed foreign earnings at the end of last year.",
+               "Tarvik Bank had 31.2 billion crowns in undistributed foreign earnings at the end of last year.")
+    assert _articles_per_fact(b) == [["01_outlet", "02_outlet"]]

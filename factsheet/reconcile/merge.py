@@ -46,7 +46,10 @@ STOPWORDS = frozenset({
 SAME_ARTICLE = 0.85  # similarity above which two mentions of one article are one fact
 CANDIDATE_STEMS = 8  # rarest stems of a mention used to find candidate facts
 MAX_POSTINGS = 200  # a stem shared by more mentions than this finds no candidates
-DIFFERENT_SPEAKER = 0.5  # similarity kept for statements by two different named people
+DIFFERENT_SPEAKER = 0.5  # similarity kept for statements by two different named actors
+FIGURES_DIFFER = 0.5  # similarity kept for two claims whose figures are all different ...
+STRONG = 0.5  # ... unless they are this alike otherwise (then it is one fact with a conflict)
+_FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 OPPOSITE_TIMES = 0.3  # similarity kept for claims set before and after the same moment: two facts unless near-identical
 _BEFORE = re.compile(r"\b(?:before|preceding|prior to|ahead of|in the run-up to)\b", re.IGNORECASE)
 _AFTER = re.compile(r"\b(?:since|after|following|in the wake of)\b", re.IGNORECASE)
@@ -93,14 +96,16 @@ def rarity(word: str) -> float:
 
 
 def cluster_mentions(mentions: Sequence[Mention], threshold: float,
-                     names: dict[str, str] | None = None) -> list[list[int]]:
+                     names: dict[str, str] | None = None,
+                     days: Sequence[str | None] | None = None) -> list[list[int]]:
     """Group mention indexes into facts, most similar pairs first (deterministic).
 
     `names` maps each actor to its canonical spelling, so that statements by
-    two different people are told apart.
+    two different people are told apart; `days` holds the day each mention's
+    own words give ("on Thursday"), so that two days' events are told apart.
     """
     weights = _weights(mentions)
-    sims = _pair_similarities(mentions, weights, names or {})
+    sims = _pair_similarities(mentions, weights, names or {}, days or [None] * len(mentions))
     return _merge(mentions, _with_neighbours(mentions, sims), threshold)
 
 
@@ -142,18 +147,25 @@ def _candidate_pairs(weights: list[dict[str, float]]) -> set[tuple[int, int]]:
 
 
 def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, float]],
-                       names: dict[str, str]) -> dict[tuple[int, int], float]:
+                       names: dict[str, str], days: Sequence[str | None]) -> dict[tuple[int, int], float]:
     """Similarity of each candidate pair that may be one fact at all."""
     totals = [sum(w.values()) or 1.0 for w in weights]
     sides = [_time_side(m.claim) for m in mentions]
+    figures = [figures_of(m.claim) for m in mentions]
     sims: dict[tuple[int, int], float] = {}
     for a, b in _candidate_pairs(weights):
         same_claim = mentions[a].claim == mentions[b].claim
-        if not same_claim and len(weights[a].keys() & weights[b].keys()) < MIN_SHARED:
+        shared = weights[a].keys() & weights[b].keys()
+        if not same_claim and len(shared) < MIN_SHARED:
             continue  # one shared word, however rare, does not make two claims the same fact
         score = _similarity(weights[a], totals[a], weights[b], totals[b])
+        shared_figure = bool(figures[a] & figures[b])
         if _different_speakers(mentions[a], mentions[b], names):
             score *= DIFFERENT_SPEAKER  # two people's statements are two statements
+        if score < STRONG and figures[a] and figures[b] and not shared_figure:
+            score *= FIGURES_DIFFER  # "$2.07 billion" and "$20 billion" on a few shared words: two facts
+        if score < STRONG and days[a] and days[b] and days[a] != days[b]:
+            score *= FIGURES_DIFFER  # a filing "on Friday" and filings "on Thursday": two events
         if sides[a] and sides[b] and sides[a] != sides[b]:
             score *= OPPOSITE_TIMES  # "just before the invasion" and "since the invasion" are two facts
         if mentions[a].article == mentions[b].article and not (same_claim or score >= SAME_ARTICLE):
@@ -201,11 +213,57 @@ def _merge(mentions: Sequence[Mention], sims: dict[tuple[int, int], float], thre
 
 
 def _different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
-    """Both are said or done by named people, and not by the same person."""
+    """Both are said or done by named actors, and not by the same one.
+
+    "Goldman" and "Goldman Sachs Group Inc." are one actor (the longer adds
+    only capitalised words); "Citigroup Inc." is another, and so are
+    "Goldman’s competitors" to "Goldman". A description ("New York bank",
+    "analysts at Goldman") or a pronoun may mean anyone, so it never tells
+    two actors apart.
+    """
     if not a.who or not b.who:
         return False
     wa, wb = names.get(a.who, a.who), names.get(b.who, b.who)
-    return wa != wb and len(wa.split()) >= 2 and len(wb.split()) >= 2 and wa[:1].isupper() and wb[:1].isupper()
+    if wa == wb:
+        return False
+    if _owned_by(wa, wb) or _owned_by(wb, wa):
+        return True
+    return _is_name(wa) and _is_name(wb) and not same_actor(wa, wb)
+
+
+_CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "del", "da", "van", "von", "al", "bin", "la", "le"})
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
+def _is_name(actor: str) -> bool:
+    """Every word capitalised but connectors: "Bank of England", not "New York bank"."""
+    words = actor.split()
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _CONNECTORS for w in words)
+
+
+def _owned_by(actor: str, owner: str) -> bool:
+    """ "Goldman’s competitors" belongs to "Goldman", and is not it."""
+    first = actor.split()[0]
+    return bool(_POSSESSIVE_END.search(first)) and len(actor.split()) > 1 and \
+        same_actor(_POSSESSIVE_END.sub("", first), owner)
+
+
+def same_actor(a: str, b: str) -> bool:
+    """One name is the other, or the other with capitalised words added around it."""
+    wa, wb = a.split(), b.split()
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    folded_short, folded_long = [_fold(w) for w in short], [_fold(w) for w in long]
+    n = len(short)
+    for i in range(len(long) - n + 1):
+        if folded_long[i:i + n] == folded_short:
+            return all(w[:1].isupper() or w.lower() in _CONNECTORS for w in long[:i] + long[i + n:])
+    return False
+
+
+def figures_of(claim: str) -> frozenset[str]:
+    """The figures a claim states, as written without separators ("2,300" → "2300")."""
+    return frozenset(f.replace(",", "") for f in _FIGURE.findall(claim))
 
 
 def _time_side(claim: str) -> str | None:
@@ -285,7 +343,7 @@ def reconcile(articles: Sequence[Article], mentions: Sequence[Mention], copies: 
     out and counted.
     """
     names = canonical_names([m.who for m in mentions if m.who], aliases)
-    groups = cluster_mentions(mentions, settings.same_fact, names)
+    groups = cluster_mentions(mentions, settings.same_fact, names, _days(articles, mentions))
     order = {a.id: i for i, a in enumerate(articles)}
     published = _article_dates(articles, mentions, groups)
     facts: list[Fact] = []
@@ -301,6 +359,17 @@ def reconcile(articles: Sequence[Article], mentions: Sequence[Mention], copies: 
     facts = [_renumber(f, i + 1) for i, f in enumerate(facts)]
     infos = [ArticleInfo(a, copies.get(a.id), story, published.get(a.id)) for a in articles]
     return Reconciled(facts, infos, found - len(facts))
+
+
+def _days(articles: Sequence[Article], mentions: Sequence[Mention]) -> list[str | None]:
+    """The day each mention's own date words give, against its article's date (None if no day)."""
+    published = {a.id: a.published for a in articles if a.published}
+    out: list[str | None] = []
+    for m in mentions:
+        anchor = published.get(m.article)
+        value = dates.resolve(m.date_ref, anchor) if m.date_ref is not None and not m.date_from_context else None
+        out.append(value.value if value is not None and value.grain == "day" else None)
+    return out
 
 
 def _renumber(fact: Fact, n: int) -> Fact:
@@ -379,6 +448,8 @@ def _slots(ms: list[Mention], copies: dict[str, str]) -> tuple[tuple[tuple[str, 
             conflicts.append(Conflict(name, tuple(
                 Variant(v, tuple(dict.fromkeys(by_value[v]))) for v in sorted(by_value))))
     return tuple(chosen), conflicts
+
+
 
 
 def _first(ms: list[Mention], names: dict[str, str], who: str) -> int:
