@@ -85,17 +85,29 @@ def test_entries_are_matched_by_url_and_by_record(tmp_path: Path) -> None:
 
 def test_bad_entries_are_left_out_and_named(tmp_path: Path) -> None:
     folder = _folder(tmp_path, "manifest.csv", "file,published,id,url\n"
-                     "lock.txt,13/05/2024,,\n"
+                     "lock.txt,05/06/2024,,\n"
                      "gates.md,,../../etc/passwd,\n"
                      "missing.txt,2024-05-01,,\n"
                      "lock.txt,,,ftp://x\n")
     loaded = load_paths([str(folder)])
     assert {a.id for a in loaded.articles} == {"lock", "gates"}
     notes = "\n".join(loaded.notes)
-    assert "manifest.csv:2: published '13/05/2024' is not a date; write it as YYYY-MM-DD" in notes
+    assert ("manifest.csv:2: published '05/06/2024' is not a date (day and month could be either way round: "
+            "5 and 6); write it as YYYY-MM-DD") in notes
     assert "manifest.csv:3: id '../../etc/passwd' may hold only letters" in notes
     assert "manifest.csv:4: 'missing.txt' matches no input" in notes
     assert "manifest.csv:5: url 'ftp://x' is not a web address" in notes
+
+
+def test_published_dates_in_any_common_form_are_read(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, "manifest.yaml", "lock.txt: {published: 'Tue, 14 May 2024 23:30:00 -0500'}\n"
+                     "gates.md:\n  published: May 15, 2024\n")
+    loaded = load_paths([str(folder)])
+    by_id = {a.id: a for a in loaded.articles}
+    assert by_id["lock"].published == date(2024, 5, 14)  # the day as the publisher wrote it, not UTC's
+    assert by_id["gates"].published == date(2024, 5, 15)
+    assert dict(by_id["gates"].provenance)["published"] == "manifest manifest.yaml:2"
+    assert loaded.notes == []
 
 
 @pytest.mark.parametrize(("name", "text", "message"), [

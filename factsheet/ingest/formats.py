@@ -13,19 +13,21 @@ extractor and nothing a page refers to is fetched.
 
 from __future__ import annotations
 
+import codecs
 import configparser
 import copy
 import functools
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from factsheet.ingest import reading
 from factsheet.ingest.clean import declared_charset, decode_bytes
-from factsheet.ingest.reading import ArticleSkip, parse_date, read_bytes
+from factsheet.ingest.reading import ArticleSkip, open_regular, parse_date, read_bytes, read_lines
 from factsheet.model import Article, Skipped
 
 # The extractors log what they discard; the skip reason already tells the user what matters.
@@ -145,19 +147,55 @@ def load_json(path: Path) -> LoaderResult:
 
 def load_jsonl(path: Path) -> LoaderResult:
     """JSON Lines: one news-please record a line; each line is an input of its own."""
-    text = decode_bytes(read_bytes(path))[0]
-    out: list[Article | Skipped] = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+    return list(iter_jsonl(path))
+
+
+def iter_jsonl(path: Path) -> Iterator[Article | Skipped]:
+    """The records of a JSON Lines file, read one line at a time (each line held against the file limit).
+
+    A feed of any length is read in the memory of one record; only a record
+    over FACTSHEET_MAX_FILE_BYTES is skipped, as `file.jsonl:LINE`. A UTF-16
+    or UTF-32 file (its byte-order mark says so) cannot be cut at newline
+    bytes and is read whole, within the limit, as before.
+    """
+    with open_regular(path) as fh:
+        head = fh.read(4)
+    if head.startswith(_WIDE_BOMS):
+        yield from _records(path, enumerate(decode_bytes(read_bytes(path))[0].splitlines(), 1))
+        return
+    yield from _records(path, _decoded(path))
+
+
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _decoded(path: Path) -> Iterator[tuple[int, str | ArticleSkip]]:
+    for n, data, size in read_lines(path):
+        if not data:
+            yield n, ArticleSkip(f"the record is {size:,} bytes, over the limit of {reading.MAX_BYTES:,} bytes; "
+                                 "split it or raise FACTSHEET_MAX_FILE_BYTES")
             continue
+        try:
+            yield n, decode_bytes(data)[0]
+        except ArticleSkip as why:
+            yield n, why
+
+
+def _records(path: Path, lines: Iterable[tuple[int, str | ArticleSkip]]) -> Iterator[Article | Skipped]:
+    seen = False
+    for n, line in lines:
+        if isinstance(line, str) and not line.strip():
+            continue
+        seen = True
         where = f"{path}:{n}"
         try:
-            out.append(record_article(_parse_json(line, f"line {n}"), where, f"{path.stem}-{n}"))
+            if isinstance(line, ArticleSkip):
+                raise line
+            yield record_article(_parse_json(line, f"line {n}"), where, f"{path.stem}-{n}")
         except ArticleSkip as why:
-            out.append(Skipped(where, str(why)))
-    if not out:
+            yield Skipped(where, str(why))
+    if not seen:
         raise ArticleSkip("no records in the file; give one news-please JSON record a line")
-    return out
 
 
 def _parse_json(text: str, what: str) -> Any:
@@ -194,7 +232,7 @@ def record_article(record: object, where: str, article_id: str) -> Article:
     elif url:
         outlet = _host(url)
         provenance.append(("outlet", "host name of the record's url"))
-    published = parse_date(record.get("date_publish"))
+    published = parse_date(record.get("date_publish"), where=where, what="date_publish")
     if published:
         provenance.append(("published", "news-please record (date_publish)"))
     raw_authors = record.get("authors")
@@ -240,6 +278,7 @@ def _host(url: str) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+LINE_SUFFIXES = {".jsonl", ".ndjson"}
 LOADERS: dict[str, Loader] = {
     ".html": load_html,
     ".htm": load_html,

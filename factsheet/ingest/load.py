@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from factsheet.ingest import markdown
 from factsheet.ingest.reading import NOT_REGULAR, ArticleSkip, cannot_read, parse_date, read_bytes
 from factsheet.limits import env_value
 from factsheet.model import Article, Skipped
@@ -178,23 +179,21 @@ def load_paths(inputs: Iterable[str], manifests: Iterable[str] = ()) -> Loaded:
                 skipped.append(Skipped(str(path), f"manifest not used: {why}"))
             continue
         try:
-            items = load_many(path)
+            for item in iter_many(path):  # a .jsonl file one record at a time
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                    continue
+                if len(item.text) > MAX_ARTICLE_CHARS:
+                    skipped.append(Skipped(item.path, f"the article is {len(item.text):,} characters long, over the "
+                                           f"limit of {MAX_ARTICLE_CHARS:,}; split it into several files or raise "
+                                           "FACTSHEET_MAX_ARTICLE_CHARS"))
+                    continue
+                try:
+                    articles.append(clean.clean_article(item))
+                except ArticleSkip as why:
+                    skipped.append(Skipped(item.path, str(why)))
         except ArticleSkip as why:
             skipped.append(Skipped(str(path), str(why)))
-            continue
-        for item in items:
-            if isinstance(item, Skipped):
-                skipped.append(item)
-                continue
-            if len(item.text) > MAX_ARTICLE_CHARS:
-                skipped.append(Skipped(item.path, f"the article is {len(item.text):,} characters long, over the "
-                                       f"limit of {MAX_ARTICLE_CHARS:,}; split it into several files or raise "
-                                       "FACTSHEET_MAX_ARTICLE_CHARS"))
-                continue
-            try:
-                articles.append(clean.clean_article(item))
-            except ArticleSkip as why:
-                skipped.append(Skipped(item.path, str(why)))
     articles, notes = manifest.apply(articles, found)
     unique: list[Article] = []
     for article in articles:
@@ -247,6 +246,16 @@ def load_many(path: Path) -> list[Article | Skipped]:
     return list(result) if isinstance(result, list) else [result]
 
 
+def iter_many(path: Path) -> Iterator[Article | Skipped]:
+    """Like load_many, but a JSON Lines file gives its records as they are read, never held whole."""
+    from factsheet.ingest import formats
+
+    if path.suffix.lower() in formats.LINE_SUFFIXES:
+        yield from formats.iter_jsonl(path)
+    else:
+        yield from load_many(path)
+
+
 def _extra_loader(suffix: str) -> Callable[[Path], Article | list[Article | Skipped]] | None:
     """Loaders for web pages and crawler output live in formats.py, which imports this module."""
     from factsheet.ingest import formats
@@ -255,7 +264,7 @@ def _extra_loader(suffix: str) -> Callable[[Path], Article | list[Article | Skip
 
 
 def load_text(path: Path, text: str, article_id: str | None = None) -> Article:
-    """A .txt/.md article: optional front matter or `date YYYY-MM-DD` prefix."""
+    """A .txt/.md article: optional front matter or `date YYYY-MM-DD` prefix; .md rendered as text (markdown.py)."""
     meta: dict[str, object] = {}
     provenance: list[tuple[str, str]] = []
     m = _FRONT_MATTER.match(text)
@@ -265,12 +274,15 @@ def load_text(path: Path, text: str, article_id: str | None = None) -> Article:
             meta = {str(k).lower(): v for k, v in loaded.items()}
             text = text[m.end():]
             provenance += [(k, "front matter") for k in meta if k in _META_KEYS]
-    published = parse_date(meta.get("published", meta.get("date")))
+    key = "published" if meta.get("published") is not None else "date"
+    published = parse_date(meta.get(key), where=str(path), what=f"front matter {key}")
     m2 = _DATE_PREFIX.match(text)
     if m2:
         published = published or parse_date(m2.group(1))
         provenance.append(("published", "date prefix"))
         text = text[m2.end():]
+    if path.suffix.lower() in markdown.SUFFIXES:
+        text = markdown.to_text(text)
     if not text.strip():
         raise ArticleSkip("no article text (only a header)")
     authors = meta.get("authors", meta.get("author"))

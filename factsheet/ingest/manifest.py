@@ -37,7 +37,7 @@ from typing import Any
 
 from factsheet.errors import InputError
 from factsheet.ingest.clean import decode_bytes, url_key
-from factsheet.ingest.reading import ArticleSkip, parse_date, read_bytes
+from factsheet.ingest.reading import ArticleSkip, parse_date, read_bytes, read_date
 from factsheet.model import Article
 
 FIELDS = ("file", "id", "outlet", "url", "published", "title", "authors")
@@ -159,9 +159,12 @@ def _check(row: dict[str, str]) -> dict[str, str]:
     values = {k: " ".join(v.split()) for k, v in row.items() if v and v.strip()}
     if "id" in values and not _SAFE_ID.fullmatch(values["id"]):
         raise ValueError(f"id '{values['id']}' may hold only letters, digits, '.', '_' and '-'")
-    if "published" in values and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", values["published"])
-                                      and parse_date(values["published"])):
-        raise ValueError(f"published '{values['published']}' is not a date; write it as YYYY-MM-DD")
+    if "published" in values:  # any common form (metadates.py), kept as YYYY-MM-DD
+        try:
+            values["published"] = read_date(values["published"]).isoformat()
+        except ValueError as why:
+            bad = values["published"]
+            raise ValueError(f"published '{bad}' is not a date ({why}); write it as YYYY-MM-DD") from None
     if "url" in values and not re.match(r"https?://[^\s/]+", values["url"]):
         raise ValueError(f"url '{values['url']}' is not a web address; start it with https://")
     if not values.get("file") and not values.get("url"):
