@@ -51,3 +51,26 @@ def test_no_date_where_there_is_none(sentence: str) -> None:
 def test_relative_dates_need_an_anchor() -> None:
     ref = find_dates("The talks ended on Tuesday.")[0]
     assert resolve(ref, None) is None
+
+
+NEW_YEARS_EVE_EVE = date(2025, 12, 29)  # a Monday
+
+
+@pytest.mark.parametrize(("sentence", "anchor", "value", "grain"), [
+    ("The lender reported its results in mid-March.", date(2025, 6, 20), "2025-03", "month"),
+    ("The new levy takes effect on Jan. 1.", NEW_YEARS_EVE_EVE, "2026-01-01", "day"),
+    ("The depot closed on Dec. 30.", date(2026, 1, 2), "2025-12-30", "day"),
+    ("A 2004 law cut the levy to five percent.", NEW_YEARS_EVE_EVE, "2004", "year"),
+    ("The bill was signed into law last week.", NEW_YEARS_EVE_EVE, "2025-12", "month"),
+])
+def test_more_date_phrases_resolve(sentence: str, anchor: date, value: str, grain: str) -> None:
+    resolved = resolve(find_dates(sentence)[0], anchor)
+    assert resolved is not None
+    assert (resolved.value, resolved.grain) == (value, grain)
+
+
+def test_a_week_across_two_months_has_no_date() -> None:
+    # the week before Wednesday 2025-12-03 ran from 24 to 30 November: one month, so it is given
+    assert resolve(find_dates("They met last week.")[0], date(2025, 12, 3)).value == "2025-11"  # type: ignore[union-attr]
+    # the week before Monday 2025-09-01 ran from 25 to 31 August; the week of 2025-10-01 spans two months
+    assert resolve(find_dates("They met this week.")[0], date(2025, 10, 1)) is None

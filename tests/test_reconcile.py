@@ -67,6 +67,13 @@ def test_two_named_companies_on_the_same_topic_are_two_facts(tmp_path: Path, rul
     assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
 
 
+def test_an_actor_and_its_rivals_are_two_actors(tmp_path: Path, rules: RuleSet) -> None:
+    b = _build(tmp_path, rules,
+               "Tarvik Bank will enjoy a sharp earnings surge next year from the levy cut, Tarvik Bank estimates.",
+               "Some of Tarvik Bank’s rivals have also estimated earnings hits from the levy.")
+    assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
+
+
 @pytest.mark.parametrize(("short", "long"), [
     ("Tarvik", "Tarvik Bank Group Inc."),
     ("Bank of Orsavia", "the Bank of Orsavia"),

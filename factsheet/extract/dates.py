@@ -46,9 +46,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<rel>yesterday|today|tomorrow|tonight|last night|this morning|this week|last week|next week|"
         r"this month|last month|next month|this year|last year|next year|earlier this (?:week|month|year))\b",
         re.I)),
-    ("in_month", re.compile(rf"\b(?i:in|since|during|from|by|until|early|late|mid-?)\s+{_MONTH}\b"
+    ("in_month", re.compile(rf"\b(?i:in|since|during|from|by|until|early|late|in mid-|mid-|mid)\s*(?<=[\s-]){_MONTH}\b"
                             r"(?!\s+[0-3]?\d\b)(?!\s+(?:19|20)\d\d)")),
     ("year", re.compile(rf"\b(?i:in|since|during|by|until)\s+{_YEAR}\b")),
+    # "a 2004 law", "the 2015 accord": the year the thing it names is of
+    ("year_of", re.compile(rf"\b(?i:a|an|the|its|their|his|her)\s+{_YEAR}(?=\s+[a-z])")),
 ]
 
 _FUTURE = re.compile(
@@ -107,6 +109,8 @@ def resolve(ref: DateRef, anchor: date | None, source: DateSource = "text") -> D
 
 
 def _resolve(ref: DateRef, anchor: date | None, source: DateSource) -> DateValue | None:
+    if ref.kind == "year_of":  # its pattern looks past its own words, so read the year directly
+        return DateValue(ref.text, ref.text.split()[-1], "year", source)
     m = next(p.match(ref.text) for k, p in PATTERNS if k == ref.kind)
     assert m is not None
     g = m.groupdict()
@@ -125,6 +129,8 @@ def _resolve(ref: DateRef, anchor: date | None, source: DateSource) -> DateValue
         year = anchor.year
         if (month, day) > (anchor.month, anchor.day) and not ref.future:
             year -= 1
+        elif (month, day) < (anchor.month, anchor.day) and (ref.future or _days_ahead(anchor, month, day) <= NEAR_DAYS):
+            year += 1  # "on Jan. 1" in a paper of Dec. 29 is three days on, not a year ago
         return _day(ref.text, year, month, day, source)
     if ref.kind == "in_month":
         month = _month(g["month"])
@@ -156,7 +162,13 @@ def _relative(text: str, rel: str, anchor: date, source: DateSource) -> DateValu
     if rel == "tomorrow":
         return DateValue(text, (anchor + timedelta(days=1)).isoformat(), "day", source)
     if rel.endswith("week"):
-        return None  # a week has no grain in the contract; say nothing rather than guess
+        # a week has no grain in the contract: give its month when the whole week lies in one
+        monday = anchor - timedelta(days=anchor.weekday())
+        start = monday + timedelta(days={"last week": -7, "next week": 7}.get(rel, 0))
+        end = start + timedelta(days=6)
+        if (start.year, start.month) != (end.year, end.month):
+            return None
+        return DateValue(text, f"{start.year:04d}-{start.month:02d}", "month", source)
     if rel in ("this month", "earlier this month"):
         return DateValue(text, f"{anchor.year:04d}-{anchor.month:02d}", "month", source)
     if rel in ("last month", "next month"):
@@ -168,6 +180,17 @@ def _relative(text: str, rel: str, anchor: date, source: DateSource) -> DateValu
     if rel in ("last year", "next year"):
         return DateValue(text, f"{anchor.year + (-1 if rel.startswith('last') else 1):04d}", "year", source)
     return None
+
+
+NEAR_DAYS = 7  # a day and month this close after the article's date, across New Year, is ahead of it
+
+
+def _days_ahead(anchor: date, month: int, day: int) -> int:
+    """Days from the article's date to the next such day and month (across the year's end)."""
+    try:
+        return (date(anchor.year + 1, month, day) - anchor).days
+    except ValueError:  # 29 February
+        return 366
 
 
 def _month(name: str) -> int:

@@ -91,12 +91,76 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^—–-]{0,40})?\s*(?:\([^)
 _CAPS_LABEL = re.compile(r"^(?:[A-Z][A-Z'’-]+\s+){2,}(?=[A-Z][a-z])")
 
 
+# Words that open a sentence without being its subject, however capitalised: "Previously, companies
+# had to ...", "Up to now, Qualcomm ...", "Asked about the vote, Hale said ...", "Had Japan shot ...".
+_OPENERS = frozenset({
+    "plus", "also", "still", "now", "then", "thus", "so", "yet", "but", "and", "or", "nor", "not", "instead",
+    "indeed", "overall", "finally", "first", "second", "third", "meanwhile", "however", "longer", "shorter",
+    "up", "down", "among", "amongst", "beyond", "besides", "despite", "within", "without", "against",
+    "across", "toward", "towards", "through", "throughout", "behind", "beside", "between", "unlike", "like",
+    "once", "while", "although", "though", "because", "unless", "whether", "if", "when", "where", "how",
+    "why", "what", "whatever", "here", "there", "perhaps", "maybe", "elsewhere", "again", "even", "just",
+    "had", "has", "have", "is", "are", "was", "were", "do", "does", "did", "should", "would", "could",
+    "will", "can", "may", "might", "must", "to", "from", "into", "of", "as", "at", "by", "for", "in", "on",
+    "with", "after", "before", "since", "until", "during", "over", "under", "about", "around", "near",
+})
+# "Some of Tarvik Bank's rivals ...": the subject is what follows the quantifier.
+_QUANTIFIER = re.compile(r"^(?i:some|many|most|several|all|few|none|each|one|two|three|both|either|neither|"
+                         r"any|much|part|half|a number|a few|a handful|dozens|hundreds|thousands)\s+of\s+(?=\S)")
+
+
+_POSSESSIVE_END = re.compile(r"[’']s$")
+# People who belong to someone: "Tarvik Bank's rivals" are not Tarvik Bank.
+_BELONGING = re.compile(
+    r"\s+(?:rivals|competitors|peers|critics|supporters|opponents|allies|partners|customers|clients|investors|"
+    r"shareholders|lawyers?|attorneys?|officials|analysts|executives|employees|staff|members|fans|"
+    r"neighbou?rs|relatives|family|friends|colleagues|spokes(?:man|woman|person)|representatives?)\b")
+
+
+def _opener(words: list[str]) -> bool:
+    """Does the sentence open with words that are not its subject ("Previously,", "Asked about ...")?"""
+    if not words or not words[0][:1].isupper():
+        return False
+    first = words[0].strip(",.;:").lower()
+    if first in _OPENERS:
+        return True
+    # an adverb or a participle, known by what follows it: "Previously, ...", "Reportedly the ...",
+    # "Asked about ...", "Speaking to ..." (but "Emily Flitter wrote", "Beijing, Moscow's partner")
+    after = words[1].lower() if len(words) > 1 else ""
+    if len(first) > 4 and first.endswith("ly"):
+        return words[0].endswith(",") or after[:1].isalpha() and words[1][:1].islower() and after not in _VERBS_AFTER
+    return len(first) > 4 and first.endswith(("ed", "ing")) and not words[0].endswith(",") and after in _LEADS_INTO
+
+
+_LEADS_INTO = frozenset({"about", "to", "by", "for", "on", "at", "in", "with", "from", "after", "over", "the", "a",
+                         "an", "his", "her", "their", "its", "through", "into", "out", "up", "back"})
+_VERBS_AFTER = frozenset({"said", "says", "told", "wrote", "added", "has", "have", "had", "is", "was", "will"})
+
+
 def subject_of(text: str) -> str | None:
-    """The actor a plain sentence is about: its leading noun phrase."""
+    """The actor a plain sentence is about: its leading noun phrase.
+
+    Openers that are not the subject are skipped up to their comma ("Longer
+    term, ...", "Asked about the vote, Hale said ..."); a sentence that opens
+    with one and has no such comma ("Not that ...", "Had Japan shot ...") has
+    no subject we can trust.
+    """
     rest = _LEAD.sub("", _CAPS_LABEL.sub("", _DATELINE.sub("", text.lstrip("\"“”‘ "))))
+    for _ in range(2):
+        words = rest.split()
+        if not _opener(words):
+            break
+        comma = next((i for i, w in enumerate(words[:10]) if w.endswith(",")), None)
+        if comma is None and words[0].lower().endswith("ly"):
+            comma = 0  # "Reportedly the plant closed": the adverb alone
+        elif comma is None:
+            return None
+        rest = _LEAD.sub("", " ".join(words[comma + 1:]))
+    rest = _QUANTIFIER.sub("", rest)
     m = _ACTOR_AT_START.match(rest)
     if m:
-        return m.group(0)
+        belongs = _BELONGING.match(rest, m.end()) if _POSSESSIVE_END.search(m.group(0)) else None
+        return m.group(0) + belongs.group(0) if belongs else m.group(0)
     words = rest.split()
     np: list[str] = []
     for w in words[:7]:
@@ -288,6 +352,7 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     if actor is not None:
         actor = discourse.resolve(actor)
         discourse.remember(actor)
+        discourse.mentioned(actor)
         if rule.kind == "event":
             discourse.subject(actor)
     who_slot = rule.slots.get("who")
@@ -345,7 +410,7 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
         kind=rule.kind,
         article=article.id,
         sentence=sent.index,
-        who=actor.text if actor else None,
+        who=actor.text if actor and actor.kind != "pronoun" else None,  # an unresolved "it" is nobody
         claim=claim,
         citation=Citation(article.id, start, end, article.text[start:end]),
         quote=quoted,

@@ -44,6 +44,10 @@ ORG_WORDS = {
     "organization", "federation", "alliance", "coalition", "movement", "front", "church", "school",
     "hospital", "airport", "station", "centre", "center", "museum", "reserve", "exchange", "stadium",
 }
+# "the company said": one organisation the article has named, never a person
+ORG_NOUNS = frozenset({"company", "firm", "bank", "lender", "carrier", "airline", "insurer", "retailer", "automaker",
+                       "carmaker", "manufacturer", "operator", "utility", "conglomerate", "broker", "chain",
+                       "corporation", "business", "group", "agency", "authority", "ministry", "department"})
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|ic|i|ch)$")
@@ -60,6 +64,7 @@ _WEEKDAYS_MONTHS = {
     "earlier", "but", "and", "also", "in", "on", "at", "this", "that", "these", "those",
 }
 _POSSESSIVE = re.compile(r"[’']s$")
+_POSSESSIVE_IN = re.compile(r"[’']s\b")
 
 
 @dataclass(frozen=True)
@@ -77,9 +82,16 @@ def fold(text: str) -> str:
     return text.replace("’", "'").casefold()
 
 
+# "Goldman on Friday", "the bank last week": a time phrase is never part of a name.
+_TIME_TAIL = re.compile(
+    r"\s+(?:(?:on|last|this|next|early|late|earlier|later)\s+)?(?:on\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
+    r"(?:last|this|next)\s+(?:week|month|year|night|morning|evening))\s*$", re.IGNORECASE)
+
+
 def clean_actor(span: str) -> Actor | None:
     """Turn the words a rule captured as `who` into an actor, or None if it is no actor."""
-    span = span.strip(" ,;:\"“”'’")
+    span = _TIME_TAIL.sub("", span.strip(" ,;:\"“”'’")).strip(" ,;:\"“”'’")
     if not span:
         return None
     parts = [p.strip() for p in span.split(",") if p.strip()]
@@ -97,7 +109,8 @@ def clean_actor(span: str) -> Actor | None:
     bare = [c for c, p in zip(candidates, parts, strict=True)
             if c and c.kind == "person" and c.text == " ".join(p.split())]
     if named:
-        best = bare[-1] if bare else named[-1]
+        # the name a description follows comes first: "Kai Berg, an analyst at Holm, Ruud & Co, said"
+        best = next((c for c in bare if len(c.text.split()) >= 2), bare[0]) if bare else named[-1]
         titles = frozenset().union(*(c.titles for c in candidates if c))
         return Actor(best.text, best.kind, titles | best.titles)
     rest = [c for c in candidates if c]
@@ -118,6 +131,11 @@ def _clean_part(part: str) -> Actor | None:
         return Actor(low[0], "pronoun")
     if all(w.lower().strip(".") in _WEEKDAYS_MONTHS for w in words):
         return None
+    # a name joined by "of" or "for" and not led by a title: "Transport for London", "Bank of England"
+    if (len(words) >= 3 and all(w[:1].isupper() or w in _NAME_JOINERS for w in words)
+            and words[-1][:1].isupper() and any(w in _NAME_JOINERS for w in words)
+            and low[0] not in TITLE_WORDS and low[0] not in _WEEKDAYS_MONTHS):
+        return Actor(" ".join(words), "name")
     # trailing run of capitalised words that are not titles: the name
     name: list[str] = []
     for w in reversed(words):
@@ -132,6 +150,8 @@ def _clean_part(part: str) -> Actor | None:
         name = name[1:]  # "Envoy for Ukraine Keith Kellogg": Ukraine belongs to the title
         before = words[: len(words) - len(name)]
     titles = frozenset(w.lower().strip(".,") for w in before)
+    if len(name) == 1 and before and before[-1].lower() in ("of", "for") and titles & TITLE_WORDS:
+        return Actor(" ".join(words), "role", titles)  # "Prime Minister of Kestria": a post, not a person
     if name and (determiner or any(w.lower() in ORG_WORDS for w in name)):
         return Actor(" ".join(name if len(name) == len(words) else words), "name", titles)  # the Royal Navy
     if name and len(name) == len(words):
@@ -146,6 +166,7 @@ def _clean_part(part: str) -> Actor | None:
     return Actor(" ".join(words), "group", frozenset(low))
 
 
+_NAME_JOINERS = frozenset({"of", "for", "and", "&", "the", "on", "de", "du", "des", "la"})
 _NOT_OWNERS = frozenset({"what", "there", "it", "that", "here", "who", "where", "today", "yesterday", "tomorrow",
                          "tonight", "week", "month", "year", "let", "one", "everyone", "nobody", "somebody"})
 
@@ -175,6 +196,7 @@ class Discourse:
     groups: list[str] = field(default_factory=list)
     common: frozenset[str] = frozenset()  # words the article also writes in lower case
     gender: dict[str, str] = field(default_factory=dict)  # person -> "m" / "f", as the article shows it
+    group_counts: Counter[str] = field(default_factory=Counter)  # how often each group was a subject
 
     def notice(self, sentence: str) -> None:
         """Register people introduced with a title, and bring people named again to the front."""
@@ -227,6 +249,22 @@ class Discourse:
         if actor.kind in ("name", "group") and actor.text[:1].isupper():
             self.groups = [g for g in self.groups if g != actor.text] + [actor.text]
 
+    def mentioned(self, actor: Actor) -> None:
+        """Count a named organisation or country each time it acts or speaks."""
+        if actor.kind == "name" and actor.text[:1].isupper() and not _POSSESSIVE_IN.search(actor.text):
+            self.group_counts[actor.text] += 1
+
+    def _organisation(self, noun: str) -> Actor | None:
+        """The organisation "the bank" or "the company" means: one named with that noun
+        ("Tarvik Bank"), else the one the article has named most as acting or speaking."""
+        candidates = [g for g in self.group_counts if not _plural(g) and g.lower() not in self.common]
+        named = [g for g in candidates if noun in g.lower().split()]
+        pool = named or candidates
+        if not pool:
+            return None
+        order = list(self.group_counts)
+        return Actor(max(pool, key=lambda g: (self.group_counts[g], order.index(g))), "name")
+
     def _known_surname(self, name: str) -> bool:
         return any(name.split()[-1] == p.text.split()[-1] for p in self.persons)
 
@@ -238,9 +276,11 @@ class Discourse:
         return name
 
     def resolve(self, actor: Actor) -> Actor:
-        """Replace a pronoun or role noun by the person it most likely means."""
+        """Replace a pronoun or role noun by the person or organisation it most likely means."""
         if actor.kind == "name" and actor.text.lower() in self.common:
             return Actor(actor.text.lower(), "group")  # "Hackers stole ...": a common noun, not a name
+        if actor.kind in ("group", "role") and actor.text.lower() in ORG_NOUNS:
+            return self._organisation(actor.text.lower()) or actor
         if actor.kind == "pronoun":
             if actor.text in PERSON_PRONOUNS:
                 want = "m" if actor.text in ("he", "him") else "f"

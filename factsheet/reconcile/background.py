@@ -48,7 +48,7 @@ def left_out(fact: Fact, policy: SingleSource | None, texts: Mapping[str, str]) 
     checks = {
         "name": lambda: has_name(fact.claim),
         "figure": lambda: has_figure(fact.claim),
-        "date": lambda: fact.date is not None,
+        "date": lambda: fact.date is not None and fact.date.source in ("text", "context"),  # the text says when
         "actor": lambda: is_actor(fact.who, texts, fact),
     }
     return not any(checks[need]() for need in policy.needs)

@@ -244,9 +244,11 @@ def _is_name(actor: str) -> bool:
 
 def _owned_by(actor: str, owner: str) -> bool:
     """ "Goldman’s competitors" belongs to "Goldman", and is not it."""
-    first = actor.split()[0]
-    return bool(_POSSESSIVE_END.search(first)) and len(actor.split()) > 1 and \
-        same_actor(_POSSESSIVE_END.sub("", first), owner)
+    words = actor.split()
+    at = next((i for i, w in enumerate(words[:-1]) if _POSSESSIVE_END.search(w)), None)
+    if at is None:
+        return False
+    return same_actor(" ".join(words[:at] + [_POSSESSIVE_END.sub("", words[at])]), owner)
 
 
 def same_actor(a: str, b: str) -> bool:
