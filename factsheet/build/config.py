@@ -23,10 +23,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from factsheet.rules import strict_yaml
 from factsheet.deliver import Delivery, parse_smtp
 from factsheet.errors import RuleError
 from factsheet.model import Article, Skipped
+from factsheet.rules import strict_yaml
 
 PROJECT_FILE = "factsheet.yaml"
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")

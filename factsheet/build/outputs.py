@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factsheet.model import ArticleInfo, Briefing, Fact
 from factsheet.render import csv_out, document, trim
 from factsheet.render.jsonstream import write_facts_json
-from factsheet.model import ArticleInfo, Briefing, Fact
 
 if TYPE_CHECKING:
     from factsheet.build.cache import BuildCache

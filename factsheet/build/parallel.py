@@ -31,13 +31,13 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from factsheet.ingest.copies import find_copies
+from factsheet.build.spool import FactSpool
 from factsheet.errors import FactsheetError
+from factsheet.ingest.copies import find_copies
+from factsheet.ingest.stories import Story
 from factsheet.model import Article, ArticleInfo, Fact, Mention
 from factsheet.reconcile.merge import Reconciled, reconcile
 from factsheet.rules.schema import RuleSet
-from factsheet.build.spool import FactSpool
-from factsheet.ingest.stories import Story
 
 if TYPE_CHECKING:
     from factsheet.build.cache import BuildCache

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Literal
 
 from factsheet.build import outputs, parallel
 from factsheet.ingest.load import load_paths
+from factsheet.ingest.stories import Story, group_stories
 from factsheet.model import Article, Briefing
 from factsheet.resources import builtin_dir
-from factsheet.rules.schema import RuleSet
 from factsheet.rules.loader import load_rules
-from factsheet.ingest.stories import Story, group_stories
+from factsheet.rules.schema import RuleSet
 
 if TYPE_CHECKING:
     from factsheet.build.cache import BuildCache

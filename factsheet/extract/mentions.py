@@ -128,7 +128,7 @@ def _opener(words: list[str]) -> bool:
     # "Asked about ...", "Speaking to ..." (but "Emily Flitter wrote", "Beijing, Moscow's partner")
     after = words[1].lower() if len(words) > 1 else ""
     if len(first) > 4 and first.endswith("ly"):
-        return words[0].endswith(",") or after[:1].isalpha() and words[1][:1].islower() and after not in _VERBS_AFTER
+        return words[0].endswith(",") or (words[1][:1].islower() and after not in _VERBS_AFTER)
     return len(first) > 4 and first.endswith(("ed", "ing")) and not words[0].endswith(",") and after in _LEADS_INTO
 
 

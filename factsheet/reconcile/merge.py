@@ -248,7 +248,7 @@ def _owned_by(actor: str, owner: str) -> bool:
     at = next((i for i, w in enumerate(words[:-1]) if _POSSESSIVE_END.search(w)), None)
     if at is None:
         return False
-    return same_actor(" ".join(words[:at] + [_POSSESSIVE_END.sub("", words[at])]), owner)
+    return same_actor(" ".join([*words[:at], _POSSESSIVE_END.sub("", words[at])]), owner)
 
 
 def same_actor(a: str, b: str) -> bool:
