@@ -45,3 +45,32 @@ def test_first_short_line_is_the_headline_and_offsets_slice_the_text() -> None:
     assert [s.role for s in sentences[1:]] == ["body", "body"]
     for s in sentences:
         assert text[s.start:s.end] == s.text
+
+
+# --- page furniture is never a fact (issue 14) ------------------------------------------------
+
+@pytest.mark.parametrize(("block", "role"), [
+    ("Photos: Ten storms that shaped the coast The 1998 surge flooded the harbour road.", "caption"),
+    ("FILE - In this March 4, 2025, file photo, a tanker waits outside the Dresk port.", "caption"),
+    ("(Lena Ortiz, File/Kestrian Press Agency)", "caption"),
+    ("12/40 4 March 2026 Residents wait for buses outside the evacuated district.", "caption"),
+    ("Hide Caption 7 of 12", "caption"),
+    ("Port closures, 2020-2025 Source: Harbour authority filings", "caption"),
+    ("JUST WATCHED Tanker fire off Dresk Replay More Videos ... MUST WATCH (02:10)", "boilerplate"),
+    ("Please try again later.", "boilerplate"),
+    ("An error has occurred.", "boilerplate"),
+    ("View all Harbour Times newsletters.", "boilerplate"),
+    ("Celebrating 80 years of the Ledger! Look back at our archive. Click to read today's page.", "boilerplate"),
+    ("(Reporting by Dana Ives; Editing by Kai Berg)", "byline"),
+    ("The council (which met on Monday) approved the plan.", "body"),
+    ("(The file has been sent to prosecutors, the police said.)", "body"),
+    ("Police said the road near the AP building was closed.", "body"),
+])
+def test_page_furniture_is_not_body_text(block: str, role: str) -> None:
+    assert classify_block(block) == role
+
+
+def test_furniture_inside_a_paragraph_is_not_body_text() -> None:
+    article = Article(id="t", path="t.txt", text="The port stayed shut on Tuesday. Please try again later.")
+    roles = [(s.text, s.role) for s in split_article(article)]
+    assert roles == [("The port stayed shut on Tuesday.", "body"), ("Please try again later.", "boilerplate")]

@@ -26,14 +26,19 @@ CLOSE_QUOTES = "\"”’»“"
 QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES)
 
 _CAPTION = re.compile(
-    r"^\s*(?:photo|image|picture|pictured|caption|file photo|illustration|video)\s*[:|(]"
+    r"^\s*(?:photos?|images?|pictures?|pictured|caption|file photo|illustration|videos?|gallery)\s*[:|(]"
+    r"|^\s*FILE\s*[-–—]+\s*(?:In this|This)\b"  # a wire photo's caption: "FILE - In this March 4 photo, ..."
+    r"|^\s*\d{1,3}\s*/\s*\d{1,3}\s"  # a gallery's "3/34 ..." numbering
+    r"|\bhide caption\s+\d+\s+of\s+\d+"
+    r"|^\s*\([^().]{3,80}(?:/|\b(?-i:File|Photo|Getty|Reuters|AP)\b)[^().]{0,60}\)\s*$"  # (Name, File/Agency)
+    r"|\bsource:\s+[A-Z][^.]{0,80}$"  # a chart's source line
     r"|\((?:photo|image|picture)s?\b[^)]*\)\s*$"
     r"|(?:photo|image|picture)\s*(?:credit)?\s*:\s*[^.]{0,80}$"
     r"|\b(?:getty images|reuters/|ap photo|afp via getty|/afp|/ap)\b[^.]{0,60}$",
     re.I,
 )
 _BYLINE = re.compile(
-    r"^\s*(?:by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*\s*$"
+    r"^\s*\(?(?:by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*\s*$"
     r"|(?:reporting|writing|editing|additional reporting) by\b"
     r"|(?:updated|published|posted|last updated)\s*:?\s*\d"
     r"|[\w .&-]{1,40}\|\s*(?:updated|published)\s*:)",
@@ -42,7 +47,18 @@ _BYLINE = re.compile(
 _BOILERPLATE = re.compile(
     r"^\s*(?:read more|related|advertisement|share this|share on|follow us|sign up|subscribe|"
     r"click here|all rights reserved|copyright|©|we use cookies|accept cookies|"
-    r"also read|see also|more:|watch:|listen:)",
+    r"also read|see also|more:|watch:|listen:|click to|view all|please (?:try again|verify|enable|note: this)|"
+    r"an error has occurred|just watched|must watch|replay more videos|see sample|get the newsletter)",
+    re.I,
+)
+# A video promo anywhere in a block. (An embedded post stays: a minister's post is a statement.)
+_PROMO = re.compile(r"\b(?:replay more videos|must watch|just watched)\b", re.I)
+_CALL_TO_ACTION = re.compile(r"\bclick (?:here )?to\b|\bclick here\b|\b(?:sign up|subscribe) (?:now|today|here)\b",
+                             re.I)
+# Page furniture that sits inside a paragraph as a sentence of its own.
+_FURNITURE_SENTENCE = re.compile(
+    r"^\s*(?:please try again later|an error has occurred|please verify you|hide caption \d+ of \d+|"
+    r"replay more videos|(?:just watched|must watch)\b|view all [^.]{0,40}newsletters)",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…]+")
@@ -66,8 +82,9 @@ def split_article(article: Article) -> list[Sentence]:
             sentences.append(Sentence(article.id, len(sentences), start, end, block, role, para))
             continue
         for s, e in sentence_spans(block):
+            role = "boilerplate" if _FURNITURE_SENTENCE.match(block[s:e]) else "body"
             sentences.append(Sentence(article.id, len(sentences), start + s, start + e,
-                                      block[s:e], "body", para))
+                                      block[s:e], role, para))
     return sentences
 
 
@@ -90,8 +107,10 @@ def classify_block(block: str, *, first: bool = False, title: str | None = None)
         return "caption"
     if _BYLINE.search(text):
         return "byline"
-    if _BOILERPLATE.match(text) and len(words) < 25:
+    if (_BOILERPLATE.match(text) and len(words) < 25) or _PROMO.search(text):
         return "boilerplate"
+    if len(words) < 40 and _CALL_TO_ACTION.search(text):
+        return "boilerplate"  # a short promo block that ends in "Click to read today's story."
     if text.startswith("#"):
         return "heading"
     if text.endswith(":") and len(words) <= 15:
