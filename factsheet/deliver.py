@@ -24,10 +24,13 @@ import smtplib
 import socket
 import ssl
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from email import policy
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -39,6 +42,7 @@ from factsheet.runlog import RunLog
 Security = Literal["none", "starttls", "ssl"]
 KEY_FACTS = 5
 _DEFAULT_PORT = {"none": 25, "starttls": 587, "ssl": 465}
+SUBJECT_FIELDS = ("title", "date", "facts", "articles")
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,77 @@ def parse_smtp(text: str) -> tuple[str, int | None]:
     return host, int(port_text)
 
 
+def parse_addresses(text: str) -> tuple[str, ...]:
+    """`ed@example.org`, `Ed <ed@example.org>` or several separated by commas, read as the e-mail package
+    reads a To: header; each comes back in its normal form. ValueError says what is wrong and how to write it."""
+    if has_control(text):
+        raise ValueError(f"{text!r} holds a line break or control character; write each address on one line")
+    try:
+        header: Any = policy.default.header_factory("To", text)
+        found = list(header.addresses)
+        defects = list(header.defects)
+    except Exception:  # the parser gives up on some broken forms ('ed@') with an IndexError
+        found, defects = [], ["unreadable"]
+    bad = not found or bool(defects) or any(not a.username or not a.domain for a in found)
+    if bad:
+        raise ValueError(f"'{text}' is not an e-mail address; write ed@example.org or 'Ed <ed@example.org>'")
+    for a in found:
+        if not a.addr_spec.isascii():
+            raise ValueError(f"'{text}': the address {a.addr_spec} is not ASCII; write its domain in the "
+                             "xn-- form and ask for an ASCII mailbox")
+    return tuple(str(a) for a in found)
+
+
+def parse_address(text: str) -> Address:
+    """One address (see parse_addresses) as an Address: `.addr_spec` for the SMTP envelope, str() for headers."""
+    found = parse_addresses(text)
+    if len(found) != 1:
+        raise ValueError(f"'{text}' is {len(found)} addresses; give one here")
+    address: Address = policy.default.header_factory("To", found[0]).addresses[0]
+    return address
+
+
+def has_control(text: str) -> bool:
+    """Line breaks and other control characters, which must never reach a mail header."""
+    return any(ord(ch) < 32 or 127 <= ord(ch) < 160 or ch in "\u2028\u2029" for ch in text)
+
+
+def check_subject(template: str) -> None:
+    """ValueError unless the subject template fills in: one line, {title} {date} {facts} {articles}, {{ for {."""
+    if has_control(template):
+        raise ValueError(f"the subject {template!r} holds a line break or control character; write one line")
+    try:
+        template.format_map(_Fields({"title": "t", "date": "d", "facts": 1, "articles": 1}))
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
+        raise ValueError(f"the subject '{template}' is not a template ({exc}); fill in "
+                         f"{', '.join('{' + f + '}' for f in SUBJECT_FIELDS)} and write {{{{ for a brace") from None
+
+
+def problems(d: Delivery) -> list[str]:
+    """Every value of `d` that cannot go into a message or an SMTP session, each with its fix."""
+    found: list[str] = []
+    for addr in d.to:
+        try:
+            parse_addresses(addr)
+        except ValueError as exc:
+            found.append(f"recipient: {exc}")
+    if d.sender is not None:
+        try:
+            parse_address(d.sender)
+        except ValueError as exc:
+            found.append(f"sender: {exc}")
+    if d.subject is not None:
+        try:
+            check_subject(d.subject)
+        except ValueError as exc:
+            found.append(f"subject: {exc}")
+    for name, value in (("user", d.user), ("mail server", d.host), ("password_env", d.password_env),
+                        ("password_file", d.password_file), ("ca_file", d.ca_file)):
+        if value is not None and (has_control(value) or not value.strip()):
+            found.append(f"{name}: {value!r} is empty or holds a line break or control character; write it on one line")
+    return found
+
+
 def read_password(d: Delivery, log: RunLog | None = None) -> str | None:
     """The login password from the variable or file the settings name; None without --user."""
     if d.user is None:
@@ -122,8 +197,14 @@ def read_password(d: Delivery, log: RunLog | None = None) -> str | None:
 # --- the message -------------------------------------------------------------------------------
 
 
-def compose(outdir: Path, d: Delivery) -> EmailMessage:
-    """The e-mail for a built briefing folder: subject, text and HTML summary, the PDF attached."""
+def compose(outdir: Path, d: Delivery, log: RunLog | None = None) -> EmailMessage:
+    """The e-mail for a built briefing folder: subject, text and HTML summary, the PDF attached.
+
+    Every header value given by the user is checked first (DeliveryError names the bad one); a story
+    title taken from an article is folded to one line for the subject, and `log` is told so.
+    """
+    if bad := problems(d):
+        raise DeliveryError("; ".join(bad))
     facts_path, pdf_path = outdir / "facts.json", outdir / "briefing.pdf"
     try:
         doc = json.loads(facts_path.read_text(encoding="utf-8"))
@@ -134,18 +215,35 @@ def compose(outdir: Path, d: Delivery) -> EmailMessage:
     except (OSError, ValueError) as exc:
         raise DeliveryError(f"cannot read the briefing in {outdir}: {exc}") from None
     summary = _summary(doc)
-    sender = d.sender or (d.user if d.user and "@" in d.user else f"factsheet@{socket.gethostname()}")
+    sender = _sender(d)
+    subject = (d.subject or "Briefing: {title} ({date})").format_map(_Fields(summary))
     msg = EmailMessage()
-    msg["Subject"] = _one_line((d.subject or "Briefing: {title} ({date})").format_map(_Fields(summary)))
-    msg["From"] = sender
+    msg["Subject"] = _one_line(subject)
+    if log is not None and has_control(subject):
+        log.info(f"the story title holds a line break; the subject is folded to one line: {msg['Subject']}",
+                 event="folded")
+    msg["From"] = str(sender)
     msg["To"] = ", ".join(d.to)
     msg["Date"] = formatdate(localtime=True)
-    msg["Message-ID"] = make_msgid("factsheet", domain=sender.rpartition("@")[2] or None)
+    msg["Message-ID"] = make_msgid("factsheet", domain=sender.domain or None)
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: vacation replies and auto-responders stay quiet
     msg.set_content(_text_body(summary))
     msg.add_alternative(_html_body(summary), subtype="html")
     name = f"briefing-{summary['date']}.pdf" if summary["date"] != "undated" else "briefing.pdf"
     msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=name)
     return msg
+
+
+def _sender(d: Delivery) -> Address:
+    """--from, else the login name when it is an address, else factsheet@this-host."""
+    if d.sender:
+        return parse_address(d.sender)
+    for candidate in (d.user, f"factsheet@{socket.gethostname()}"):
+        try:
+            return parse_address(candidate or "")
+        except ValueError:
+            continue
+    return Address("factsheet", "factsheet", "localhost")
 
 
 class _Fields(dict[str, Any]):
@@ -220,7 +318,8 @@ def _html_body(s: dict[str, Any]) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())[:250]
+    """Folded to one line: every run of white space or control characters becomes one space."""
+    return " ".join("".join(" " if has_control(ch) else ch for ch in text).split())[:250]
 
 
 # --- sending ---------------------------------------------------------------------------------------
@@ -228,20 +327,29 @@ def _one_line(text: str) -> str:
 
 def send(outdir: str | Path, d: Delivery, log: RunLog | None = None, dry_run: str | Path | None = None,
          sleep: Callable[[float], None] = time.sleep) -> Sent:
-    """Send the briefing in `outdir` (or write it to `dry_run` as .eml); DeliveryError on failure."""
+    """Send the briefing in `outdir` (or write it to `dry_run` as .eml, `-`: standard output); DeliveryError
+    on failure."""
     log = log or RunLog(quiet=True)
     if not d.to:
         raise DeliveryError("no recipients: give --to ADDRESS or deliver.to in the project file")
-    msg = compose(Path(outdir), d)
+    msg = compose(Path(outdir), d, log)
     if dry_run is not None:
-        _write_eml(Path(dry_run), msg)
-        log.info(f"wrote the message for {', '.join(d.to)} to {dry_run} (not sent)", event="dry-run")
+        where = "standard output" if str(dry_run) == "-" else str(dry_run)
+        if str(dry_run) == "-":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(msg.as_bytes())
+            sys.stdout.buffer.flush()
+        else:
+            _write_eml(Path(dry_run), msg)
+        log.info(f"wrote the message for {', '.join(d.to)} to {where} (not sent)", event="dry-run")
         return Sent(d.to, str(msg["Message-ID"]), 0, Path(dry_run))
     password = read_password(d, log)
     log.redact(password)
     if password is not None and d.security == "none" and not _loopback(d.host):
         raise DeliveryError(f"refusing to send the password unencrypted to {d.address}; use --starttls or --ssl")
     for attempt in range(1, d.attempts + 1):
+        log.debug(f"attempt {attempt}: connecting to {d.address} ({d.security}), from {_sender(d).addr_spec} "
+                  f"to {len(d.to)} recipients" + (f", logging in as {d.user}" if d.user else ""), event="connect")
         try:
             refused = _send_once(msg, d, password)
         except Exception as exc:  # classified below; anything unexpected is re-raised
@@ -279,8 +387,8 @@ def _send_once(msg: EmailMessage, d: Delivery, password: str | None) -> dict[str
             smtp.ehlo()
         if d.user is not None and password is not None:
             smtp.login(d.user, password)
-        sender = str(msg["From"])
-        return smtp.send_message(msg, from_addr=sender, to_addrs=list(d.to))
+        envelope = [a.addr_spec for text in d.to for a in map(parse_address, parse_addresses(text))]
+        return smtp.send_message(msg, from_addr=_sender(d).addr_spec, to_addrs=envelope)
 
 
 def _reason(exc: Exception, d: Delivery) -> tuple[str, bool]:

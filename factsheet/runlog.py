@@ -3,32 +3,40 @@
 Scheduled builds are read by nobody unless something is wrong, so there are
 three audiences: a person at a terminal (messages, a progress bar, a summary),
 cron (`--quiet`: errors only, because cron mails any output) and a log
-collector (`--log-format json`: one JSON object per line). Every message
-passes through one place so secrets handed to `redact()` can never reach the
-output, whatever code produced the text.
+collector (`--log-format json`: one JSON object per line, RFC 3339 times).
+Every message passes through one place so secrets handed to `redact()` can
+never reach the output, whatever code produced the text. That includes the
+records of the standard `logging` module (factsheet's own loggers and those
+of trafilatura, htmldate, WeasyPrint, fontTools) and Python warnings, while
+`capture()` is active: otherwise they would bypass `--quiet` and break JSON.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Literal, TextIO
+from datetime import datetime
+from typing import Any, ClassVar, Literal, TextIO
 
 LogFormat = Literal["text", "json"]
 Level = Literal["debug", "info", "warning", "error"]
 _RANK = {"debug": 0, "info": 1, "warning": 2, "error": 3}
+# Loggers whose INFO records say what a step is doing (not per-glyph chatter): shown at -v; everything else at -vv.
+_STEPS = ("factsheet", "weasyprint.progress")
 
 
 class RunLog:
     """Messages, progress and the end-of-run summary of one command."""
 
     def __init__(self, fmt: LogFormat = "text", quiet: bool = False, stream: TextIO | None = None,
-                 progress: bool | None = None) -> None:
+                 progress: bool | None = None, verbose: int = 0) -> None:
         self.fmt: LogFormat = fmt
         self.quiet = quiet
+        self.verbose = 0 if quiet else verbose  # -v: debug detail; -vv: every library's debug records too
         self.stream = stream if stream is not None else sys.stderr
         # A bar only for a person watching a terminal: never in logs, never for cron.
         self.show_progress = progress if progress is not None else (
@@ -47,20 +55,25 @@ class RunLog:
             text = text.replace(secret, "***")
         return text
 
-    def event(self, level: Level, message: str, **fields: Any) -> None:
-        """One message; `fields` are kept as data in JSON logs."""
+    def event(self, level: Level, message: str, *, at: float | None = None, **fields: Any) -> None:
+        """One message; `fields` are kept as data in JSON logs. `at`: when it happened (time.time())."""
         if self.quiet and _RANK[level] < _RANK["error"]:
             return
-        if level == "debug":
+        if level == "debug" and not self.verbose:
             return
         message = self.scrub(message)
         if self.fmt == "json":
-            record = {"time": _now(), "level": level, "message": message}
+            record = {"time": rfc3339(at), "level": level, "message": message}
             record.update({k: _plain(v) for k, v in fields.items()})
             line = self.scrub(json.dumps(record, ensure_ascii=False, default=str))
         else:
             line = f"factsheet: {message}" if not message.startswith("factsheet:") else message
+            if self.verbose:  # a person reading debug detail wants to see where the time went
+                line = f"{rfc3339(at)} {level}: {line}"
         print(line, file=self.stream, flush=True)
+
+    def debug(self, message: str, **fields: Any) -> None:
+        self.event("debug", message, **fields)
 
     def info(self, message: str, **fields: Any) -> None:
         self.event("info", message, **fields)
@@ -79,6 +92,36 @@ class RunLog:
         seconds = round(self.elapsed(), 2)
         self.event("info", f"{articles} articles, {facts} facts, {seconds:.1f} s" + (f" ({note})" if note else ""),
                    event="summary", articles=articles, facts=facts, seconds=seconds, **fields)
+
+    @contextmanager
+    def capture(self) -> Iterator[RunLog]:
+        """Route every `logging` record and Python warning through this log while the block runs.
+
+        Levels: warnings and errors by default; with --quiet errors only; -v adds
+        factsheet's debug records and the libraries' step notes; -vv every
+        library's debug records. What was configured before is restored after.
+        """
+        root = logging.getLogger()
+        handler = _Handler(self)
+        handler.setLevel(logging.ERROR if self.quiet else logging.DEBUG if self.verbose else logging.WARNING)
+        root_level = root.level
+        step_levels = {name: logging.getLogger(name).level for name in _STEPS}
+        if self.verbose >= 2:
+            root.setLevel(logging.DEBUG)
+        elif self.verbose:
+            logging.getLogger("factsheet").setLevel(logging.DEBUG)
+            logging.getLogger("weasyprint.progress").setLevel(logging.INFO)
+        root.addHandler(handler)
+        was_capturing = getattr(logging, "_warnings_showwarning", None) is not None  # set while captured
+        logging.captureWarnings(True)
+        try:
+            yield self
+        finally:
+            logging.captureWarnings(was_capturing)
+            root.removeHandler(handler)
+            root.setLevel(root_level)
+            for name, level in step_levels.items():
+                logging.getLogger(name).setLevel(level)
 
     def stage(self, label: str | None) -> None:
         """Show on a terminal which long step runs now (reconcile, PDF); None clears it."""
@@ -114,15 +157,44 @@ class RunLog:
             yield lambda: bar.advance(task)
 
 
+class _Handler(logging.Handler):
+    """A `logging` record as one run-log line: its logger named, folded to one line, never a traceback."""
+
+    _LEVELS: ClassVar[dict[int, Level]] = {logging.DEBUG: "debug", logging.INFO: "info", logging.WARNING: "warning"}
+
+    def __init__(self, log: RunLog) -> None:
+        super().__init__()
+        self.log = log
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+            if record.name == "py.warnings":  # "file:line: Category: text\n  source line": the first line says it
+                message = message.strip().splitlines()[0] if message.strip() else message
+            if record.exc_info and record.exc_info[1] is not None:
+                exc = record.exc_info[1]
+                message += f" ({type(exc).__name__}: {exc})"
+            message = " ".join(message.split())
+            level = self._LEVELS.get(record.levelno, "error" if record.levelno > logging.WARNING else "debug")
+            origin = record.name
+            if self.log.fmt == "text" and not origin.startswith("factsheet"):
+                message = f"{origin}: {message}"
+            self.log.event(level, message, at=record.created, event="log", logger=origin)
+        except Exception:  # a log line must never end the run
+            self.handleError(record)
+
+
+def rfc3339(at: float | None = None) -> str:
+    """`2025-12-10T06:30:01.250+01:00`: local time with its offset, to the millisecond (RFC 3339)."""
+    when = datetime.fromtimestamp(time.time() if at is None else at).astimezone()
+    return when.isoformat(timespec="milliseconds")
+
+
 def _isatty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
 def _plain(value: Any) -> Any:

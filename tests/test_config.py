@@ -119,7 +119,7 @@ deliver:
     assert len(found) == 5
     assert f"{path}:3:10: out.dated: write true or false" in found
     assert any(p.startswith(f"{path}:4:8: since: 'yesterday-ish' is neither a duration") for p in found)
-    assert any(p.startswith(f"{path}:6:7: deliver.to: 'not-an-address' is not one e-mail address") for p in found)
+    assert any(p.startswith(f"{path}:6:7: deliver.to: 'not-an-address' is not an e-mail address") for p in found)
     assert any(p.startswith(f"{path}:7:9: deliver.smtp: '99999' is not a port number") for p in found)
     assert any(p.startswith(f"{path}:8:13: deliver.security: 'tls' is not allowed") for p in found)
 
@@ -162,7 +162,7 @@ def test_build_without_inputs_or_project_file_is_a_usage_error(tmp_path: Path,
 def test_build_finds_factsheet_yaml_in_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path, "inputs: [nothing-here/]\nout: out\n")
-    result = CliRunner().invoke(main, ["build", "--no-cache"])
+    result = CliRunner().invoke(main, ["build", "--no-cache", "--allow-empty"])
     assert result.exit_code == 0, result.stderr
     assert "0 articles, 0 facts" in result.stderr and (tmp_path / "out" / "facts.json").is_file()
 
@@ -220,3 +220,39 @@ def test_dated_folders_and_a_stable_latest(tmp_path: Path) -> None:
     assert (latest / "briefing.pdf").read_bytes() == (second.out / "briefing.pdf").read_bytes()
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["2026-03-05", "2026-03-06",
                                                                                    "latest"]
+
+
+def test_project_file_addresses_are_read_like_the_command_line(tmp_path: Path) -> None:
+    path = write(tmp_path, 'deliver:\n  to: ["Ed <ed@example.org>", "desk@example.org, Night <night@example.org>"]\n'
+                           '  from: "Briefing Bot <bot@example.org>"\n')
+    d = load_project(path).deliver
+    assert d is not None
+    assert d.to == ["Ed <ed@example.org>", "desk@example.org", "Night <night@example.org>"]
+    assert d.sender == "Briefing Bot <bot@example.org>"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('deliver:\n  to: ["a@example.org\\r\\nBcc: x@example.org"]\n',
+     "2:7: deliver.to: 'a@example.org\\r\\nBcc: x@example.org' holds a line break or control character"),
+    ("deliver:\n  to: [a@example.org]\n  from: nobody\n", "3:9: deliver.from: 'nobody' is not an e-mail address"),
+    ("deliver:\n  to: [a@example.org]\n  subject: 'Day {title'\n", "3:12: deliver.subject: the subject 'Day {title' "
+     "is not a template"),
+    ('deliver:\n  to: [a@example.org]\n  user: "bot\\n"\n', "3:9: deliver.user: 'bot\\n' is empty or holds a line"),
+    ('title: "Flood\\nBcc: x@example.org"\n', "1:8: title: the title 'Flood\\nBcc: x@example.org' holds a line break"),
+])
+def test_header_values_in_the_project_file_are_one_line_each(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    [problem] = problems(path)
+    assert problem.startswith(f"{path}:{message}"), problem
+    assert "\n" not in problem and "\r" not in problem
+
+
+def test_a_build_that_would_not_send_stops_before_it_builds(tmp_path: Path) -> None:
+    path = write(tmp_path, f"inputs: [{EXAMPLES}]\nout: {tmp_path / 'out'}\n"
+                           "deliver:\n  to: [a@example.org]\n  user: bot\n  password_file: missing-password\n")
+    result = CliRunner().invoke(main, ["build", "--config", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"factsheet: {path}: deliver: cannot read the password file "
+                             f"{tmp_path / 'missing-password'}: No such file or directory\n")
+    assert not (tmp_path / "out").exists()
+    assert CliRunner().invoke(main, ["build", "--config", str(path), "--no-send", "--quiet"]).exit_code == 0

@@ -6,6 +6,7 @@ exit with status 3, keep the built briefing, and never show the password.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import ssl
@@ -19,7 +20,8 @@ from factsheet import DeliveryError
 from factsheet.build.cache import BuildCache
 from factsheet.build.pipeline import build
 from factsheet.cli import main
-from factsheet.deliver import Delivery, compose, parse_smtp, send
+from factsheet.deliver import Delivery, compose, parse_addresses, parse_smtp, send
+from factsheet.runlog import RunLog
 
 from .conftest import EXAMPLES
 from .smtp_server import free_port, self_signed, smtp_server
@@ -320,3 +322,61 @@ def test_the_password_is_nowhere_in_the_outputs_or_the_cache(tmp_path: Path, cac
             if path.is_file():
                 assert PASSWORD.encode() not in path.read_bytes(), path
     assert PASSWORD not in output + dry
+
+
+# --- headers: marked automatic, addresses read by the standard library, no injection ---------
+
+
+def test_the_message_is_marked_auto_generated(built: Path) -> None:
+    msg = compose(built, Delivery(to=("a@example.org",)))
+    assert msg["Auto-Submitted"] == "auto-generated"  # RFC 3834: out-of-office replies stay quiet
+
+
+@pytest.mark.parametrize(("text", "normal"), [
+    ("ed@example.org", ("ed@example.org",)),
+    ("Ed <ed@example.org>", ("Ed <ed@example.org>",)),
+    ('"Ed, Jr." <ed@example.org>', ('"Ed, Jr." <ed@example.org>',)),
+    ("ed@example.org, Desk <desk@example.org>", ("ed@example.org", "Desk <desk@example.org>")),
+])
+def test_addresses_in_every_common_form(text: str, normal: tuple[str, ...]) -> None:
+    assert parse_addresses(text) == normal
+
+
+@pytest.mark.parametrize("text", ["ed", "ed@", "not an address", "@example.org", "undisclosed:;",
+                                  "desk@example.org\r\nBcc: x@example.org", "ëd@exämple.org"])
+def test_what_is_not_an_address_is_refused_with_the_fix(text: str) -> None:
+    with pytest.raises(ValueError, match=r"e-mail address|line break|not ASCII"):
+        parse_addresses(text)
+
+
+def test_a_display_name_goes_in_the_header_and_the_mailbox_in_the_envelope(built: Path) -> None:
+    with smtp_server() as (server, got):
+        send(built, Delivery(to=("Ed <ed@example.org>",), sender="Briefing Bot <bot@example.org>",
+                             host="127.0.0.1", port=server.port, backoff=0))
+    [received] = got.messages
+    assert (received.sender, received.recipients) == ("bot@example.org", ["ed@example.org"])
+    assert received.message["From"] == "Briefing Bot <bot@example.org>"
+    assert received.message["Message-ID"].endswith("@example.org>")
+
+
+def test_a_library_caller_cannot_inject_headers_either(built: Path) -> None:
+    for bad in (Delivery(to=("desk@example.org\r\nBcc: x@example.org",)),
+                Delivery(to=("a@example.org",), sender="bot@example.org\nBcc: x@example.org"),
+                Delivery(to=("a@example.org",), subject="Hi\r\nBcc: x@example.org {title}"),
+                Delivery(to=("a@example.org",), subject="Day {title")):
+        with pytest.raises(DeliveryError) as err:
+            compose(built, bad)
+        assert "\n" not in str(err.value)
+
+
+def test_a_title_with_a_line_break_is_folded_and_the_log_says_so(tmp_path: Path, built: Path) -> None:
+    folder = tmp_path / "broken-title"
+    shutil.copytree(built, folder)
+    doc = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
+    doc["title"] = "Blast at the plant\r\nBcc: everyone@example.org"
+    (folder / "facts.json").write_text(json.dumps(doc), encoding="utf-8")
+    out = io.StringIO()
+    msg = compose(folder, Delivery(to=("a@example.org",), subject="{title}"), RunLog(stream=out))
+    assert msg["Subject"] == "Blast at the plant Bcc: everyone@example.org" and msg["Bcc"] is None
+    assert out.getvalue() == ("factsheet: the story title holds a line break; the subject is folded to one line: "
+                              "Blast at the plant Bcc: everyone@example.org\n")

@@ -23,8 +23,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from factsheet.deliver import Delivery, parse_smtp
-from factsheet.errors import RuleError
+from factsheet.deliver import (
+    Delivery,
+    check_subject,
+    has_control,
+    parse_address,
+    parse_addresses,
+    parse_smtp,
+    problems,
+    read_password,
+)
+from factsheet.errors import DeliveryError, RuleError
 from factsheet.model import Article, Skipped
 from factsheet.rules import strict_yaml
 
@@ -69,12 +78,33 @@ class DeliverSettings(_Strict):
         parse_smtp(value)
         return value
 
+    @field_validator("to", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
     @field_validator("to")
     @classmethod
     def _addresses(cls, value: list[str]) -> list[str]:
-        for addr in value:
-            if "@" not in addr or any(ch in addr for ch in "\r\n,;<> "):
-                raise ValueError(f"'{addr}' is not one e-mail address (write one address per list item)")
+        return [one for text in value for one in parse_addresses(text)]
+
+    @field_validator("sender")
+    @classmethod
+    def _sender(cls, value: str | None) -> str | None:
+        return str(parse_address(value)) if value is not None else None
+
+    @field_validator("subject")
+    @classmethod
+    def _subject(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_subject(value)
+        return value
+
+    @field_validator("user", "password_env", "password_file", "ca_file")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        if value is not None and (has_control(value) or not value.strip()):
+            raise ValueError(f"{value!r} is empty or holds a line break or control character; write it on one line")
         return value
 
 
@@ -95,6 +125,13 @@ class Project(_Strict):
     deliver: DeliverSettings | None = Field(None, description="E-mail the PDF when the build is done.")
     jobs: int | None = Field(None, ge=1, description="Processes to extract and reconcile on (default: all cores).")
     scheduler: str | None = Field(None, description="Dask scheduler to run on instead (tcp://host:8786).")
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_title(value)
+        return value
 
     @field_validator("version")
     @classmethod
@@ -140,6 +177,18 @@ class Project(_Strict):
         return value
 
 
+def check_title(title: str) -> None:
+    """A title goes into the briefing's heading and the e-mail's subject: one line, no control characters."""
+    if has_control(title):
+        raise ValueError(f"the title {title!r} holds a line break or control character; write it on one line")
+
+
+def _q(value: object) -> str:
+    """A value quoted for a one-line message: control characters shown escaped, never printed raw."""
+    text = str(value)
+    return repr(text) if has_control(text) else f"'{text}'"
+
+
 # --- time windows -------------------------------------------------------------------------
 
 
@@ -154,7 +203,7 @@ def seconds(value: str | float) -> float:
         pass
     m = _DURATION.match(text)
     if not m:
-        raise ValueError(f"'{value}' is not a duration; write e.g. 30s, 10m, 24h, 7d")
+        raise ValueError(f"{_q(value)} is not a duration; write e.g. 30s, 10m, 24h, 7d")
     return float(m.group(1)) * _UNIT[m.group(2)]
 
 
@@ -166,14 +215,14 @@ def window_start(value: str, now: datetime) -> date:
     try:
         return _date(text)
     except ValueError:
-        raise ValueError(f"'{value}' is neither a duration (24h, 7d) nor a date (YYYY-MM-DD)") from None
+        raise ValueError(f"{_q(value)} is neither a duration (24h, 7d) nor a date (YYYY-MM-DD)") from None
 
 
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD") from None
+        raise ValueError(f"{_q(text)} is not a date; write YYYY-MM-DD") from None
 
 
 @dataclass(frozen=True)
@@ -313,11 +362,21 @@ class Settings:
     per_story: bool = False
     jobs: int | None = None
     scheduler: str | None = None
+    allow_empty: bool = False  # False: a build that used no article fails (exit 1) and sends nothing
 
 
 def settings(project_path: str | Path | None, **cli: Any) -> Settings:
-    """The run's settings: the project file (if any), then every command-line value that is not None."""
+    """The run's settings: the project file (if any), then every command-line value that is not None.
+
+    With `send=True` the delivery settings are checked now, password included, so a run that could
+    not send stops with exit 2 before it builds rather than after.
+    """
     project, here = _project(project_path)
+    if cli.get("title"):
+        try:
+            check_title(cli["title"])
+        except ValueError as exc:
+            raise RuleError([f"factsheet: --title: {exc}"]) from None
 
     inputs = tuple(cli["inputs"]) if cli.get("inputs") else tuple(here(p) for p in project.inputs)
     out = Path(cli["out"]) if cli.get("out") else Path(here(project.out.folder))
@@ -325,11 +384,16 @@ def settings(project_path: str | Path | None, **cli: Any) -> Settings:
     templates = cli.get("templates") or (here(project.templates) if project.templates else None)
     since = cli.get("since") or project.since
     until = cli.get("until") or project.until
-    try:
-        window = make_window(since, until)
-        wait = seconds(cli["wait"]) if cli.get("wait") is not None else seconds(project.wait)
-    except ValueError as exc:
-        raise RuleError([f"factsheet: {exc}"]) from None
+    checks: list[tuple[str, Callable[[str], object]]] = [
+        ("since", lambda v: window_start(v, datetime.now())), ("until", _date), ("wait", seconds)]
+    for key, check in checks:  # the project file's values were checked when it was read
+        if cli.get(key) is not None:
+            try:
+                check(cli[key])
+            except ValueError as exc:
+                raise RuleError([f"factsheet: --{key}: {exc}"]) from None
+    window = make_window(since, until)
+    wait = seconds(cli["wait"]) if cli.get("wait") is not None else seconds(project.wait)
     cli_cache = cli.get("cache")  # None: not given; False: --no-cache; else a folder
     cache: Path | None
     if cli_cache is False:
@@ -348,7 +412,10 @@ def settings(project_path: str | Path | None, **cli: Any) -> Settings:
                       latest=project.out.latest, window=window, cache=cache, wait=wait, deliver=deliver,
                       project=Path(project_path) if project_path else None,
                       per_story=bool(cli.get("per_story")) or project.out.per_story,
-                      jobs=cli.get("jobs") or project.jobs, scheduler=cli.get("scheduler") or project.scheduler)
+                      jobs=cli.get("jobs") or project.jobs, scheduler=cli.get("scheduler") or project.scheduler,
+                      allow_empty=bool(cli.get("allow_empty")))
+    if deliver is not None and cli.get("send"):
+        check_delivery(deliver, need_password=True, where=f"{project_path}: deliver")
     if not result.inputs:
         where = f" and {project_path} names none under 'inputs:'" if project_path else ""
         raise RuleError([f"factsheet: no inputs: give article files or folders{where}"])
@@ -375,15 +442,38 @@ def _delivery(d: DeliverSettings, here: Callable[[str], str]) -> Delivery:
                     backoff=d.backoff, timeout=d.timeout)
 
 
-def delivery_for(outdir: str | None, project_path: str | None, **cli: Any) -> tuple[Path, Delivery]:
-    """`factsheet send`: the folder to send and the mail settings, command line over the project file."""
+def check_delivery(d: Delivery, need_password: bool, where: str = "factsheet") -> None:
+    """RuleError (exit 2) naming every value that cannot be sent with, and an unreadable password."""
+    bad = [f"{where}: {problem}" for problem in problems(d)]
+    if not d.to:
+        bad.append(f"{where}: no recipients: give --to ADDRESS or deliver.to in the project file")
+    if need_password and not bad:
+        try:
+            read_password(d)
+        except DeliveryError as exc:
+            bad.append(f"{where}: {exc}")
+    if bad:
+        raise RuleError(bad)
+
+
+def delivery_for(outdir: str | None, project_path: str | None, *, need_password: bool = True,
+                 **cli: Any) -> tuple[Path, Delivery]:
+    """`factsheet send`: the folder to send and the mail settings, command line over the project file.
+
+    Every value is checked here (exit 2), the password too unless `need_password` is False (--dry-run).
+    """
     if project_path is None and Path(PROJECT_FILE).is_file() and (outdir is None or not cli.get("to")):
         project_path = PROJECT_FILE
     project, here = _project(project_path)
     d = _delivery(project.deliver, here) if project.deliver else Delivery(to=())
     changes: dict[str, Any] = {k: v for k, v in cli.items() if v not in (None, ())}
-    if "to" in changes:
-        changes["to"] = tuple(changes["to"])
+    for key, flag, parse in (("to", "--to", lambda texts: tuple(a for t in texts for a in parse_addresses(t))),
+                             ("sender", "--from", lambda text: str(parse_address(text)))):
+        if key in changes:
+            try:
+                changes[key] = parse(changes[key])
+            except ValueError as exc:
+                raise RuleError([f"factsheet: {flag}: {exc}"]) from None
     if "smtp" in changes:
         try:
             changes["host"], changes["port"] = parse_smtp(changes.pop("smtp"))
@@ -393,6 +483,7 @@ def delivery_for(outdir: str | None, project_path: str | None, **cli: Any) -> tu
         changes.setdefault("password_env", None)
         changes.setdefault("password_file", None)
     d = replace(d, **changes)
+    check_delivery(d, need_password, "factsheet")
     if outdir is not None:
         folder = Path(outdir)
     elif project_path is not None:

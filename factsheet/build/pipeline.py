@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from factsheet.build import outputs, parallel
+from factsheet.errors import EmptyBuild
 from factsheet.ingest.load import load_paths
 from factsheet.ingest.stories import Story, group_stories
 from factsheet.model import Article, Briefing
@@ -110,17 +111,24 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
           templates: str | Path | None = None, title: str | None = None, *,
           cache: BuildCache | None = None, window: Window | None = None, paper: str = "A4",
           manifests: Sequence[str] = (), stories: StoryMode = "auto", jobs: int | None = None,
-          scheduler: str | None = None, per_story: bool = False) -> BuildResult:
+          scheduler: str | None = None, per_story: bool = False, allow_empty: bool = True) -> BuildResult:
     """Build briefing.html, briefing.pdf (facts.json attached), facts.json and facts.csv into `out`, atomically.
 
     With a `cache`, unchanged articles are not extracted again and an
     unchanged briefing is not reconciled or rendered to PDF again. With
-    `per_story`, every story also gets the four files in out/stories/<id>/.
+    `per_story`, every story also gets the four files in out/stories/<id>/. With allow_empty=False a
+    build that used no article raises EmptyBuild and writes nothing.
     """
     rules = load_rules(list(rules_dirs) if rules_dirs else [builtin_dir("rules")])
     templates_dir = Path(templates) if templates else builtin_dir("templates")
     briefing = make_briefing(inputs, rules, title, cache=cache, window=window, manifests=manifests, stories=stories,
                              jobs=jobs, scheduler=scheduler)
+    if not allow_empty and not briefing.articles:
+        skipped = briefing.skipped
+        first = f": {skipped[0].path}: {skipped[0].reason}" if skipped else ""
+        raise EmptyBuild(f"no article was used ({len(inputs)} input{'s' * (len(inputs) != 1)} given, "
+                         f"{len(skipped)} skipped{first}); nothing was written or sent; check the inputs, "
+                         "or give --allow-empty to write an empty briefing", skipped)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     look = outputs.Look(templates_dir, paper, rules.reconcile.corroborated)

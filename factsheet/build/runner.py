@@ -26,7 +26,7 @@ from factsheet.build import lock
 from factsheet.build.cache import BuildCache, CacheStats
 from factsheet.build.config import Settings
 from factsheet.deliver import Sent, send
-from factsheet.errors import FactsheetError
+from factsheet.errors import EmptyBuild, FactsheetError
 from factsheet.runlog import RunLog
 
 LATEST = "latest"
@@ -57,7 +57,12 @@ def run(settings: Settings, log: RunLog, deliver: bool = True, today: Callable[[
         try:
             result = build(settings.inputs, target, list(settings.rules) or None, settings.templates,
                            settings.title, cache=cache, window=settings.window, per_story=settings.per_story,
-                           jobs=settings.jobs, scheduler=settings.scheduler, **build_options)
+                           jobs=settings.jobs, scheduler=settings.scheduler, allow_empty=settings.allow_empty,
+                           **build_options)
+        except EmptyBuild as exc:  # nothing to send; say what was skipped before the one line saying why
+            for s in exc.skipped:
+                log.warning(f"skipped {s.path}: {s.reason}", event="skipped", path=s.path, reason=s.reason)
+            raise
         finally:
             log.stage(None)
         if settings.dated and settings.latest:
