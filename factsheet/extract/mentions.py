@@ -110,6 +110,9 @@ _QUANTIFIER = re.compile(r"^(?i:some|many|most|several|all|few|none|each|one|two
 
 
 _POSSESSIVE_END = re.compile(r"[’']s$")
+_EXPLETIVE = re.compile(r"^(?i:it|there)(?:[’']s|\s+(?:is|was|has been|had been|would be|will be|seems|seemed|"
+                        r"remains|appears|appeared))\s+(?:\w+\s+){0,2}?(?:that|to|whether|unclear|likely|"
+                        r"possible|expected|thought|believed|said|reported)\b")
 # People who belong to someone: "Tarvik Bank's rivals" are not Tarvik Bank.
 _BELONGING = re.compile(
     r"\s+(?:rivals|competitors|peers|critics|supporters|opponents|allies|partners|customers|clients|investors|"
@@ -157,6 +160,8 @@ def subject_of(text: str) -> str | None:
             return None
         rest = _LEAD.sub("", " ".join(words[comma + 1:]))
     rest = _QUANTIFIER.sub("", rest)
+    if _EXPLETIVE.match(rest):
+        return None  # "It's possible to ...", "It has been expected that ...": nobody acts
     m = _ACTOR_AT_START.match(rest)
     if m:
         belongs = _BELONGING.match(rest, m.end()) if _POSSESSIVE_END.search(m.group(0)) else None

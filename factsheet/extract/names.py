@@ -121,7 +121,7 @@ def _clean_part(part: str) -> Actor | None:
     words = part.split()
     determiner = False
     while words and (words[0].lower() in ("the", "a", "an", "his", "her", "their", "its")
-                     or words[0].lower().strip(",") in _WEEKDAYS_MONTHS):
+                     or words[0].lower().strip(",") in _WEEKDAYS_MONTHS | _LEADING_AUXILIARIES):
         determiner = determiner or words[0].lower() == "the"
         words = words[1:]
     if not words:
@@ -166,6 +166,8 @@ def _clean_part(part: str) -> Actor | None:
     return Actor(" ".join(words), "group", frozenset(low))
 
 
+# "Had Japan shot down ...", "Not that ...": a sentence-opening verb or particle is no part of a name
+_LEADING_AUXILIARIES = frozenset({"had", "has", "have", "did", "does", "do", "was", "were", "is", "are", "not"})
 _NAME_JOINERS = frozenset({"of", "for", "and", "&", "the", "on", "de", "du", "des", "la"})
 _NOT_OWNERS = frozenset({"what", "there", "it", "that", "here", "who", "where", "today", "yesterday", "tomorrow",
                          "tonight", "week", "month", "year", "let", "one", "everyone", "nobody", "somebody"})
