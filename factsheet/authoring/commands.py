@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from factsheet.authoring.explain import nearest_miss, resolved_date
+from factsheet.authoring.merging import run_group
 from factsheet.extract.mentions import clauses, extract_article
 from factsheet.extract.split import split_article
 from factsheet.model import Article, Mention
@@ -35,12 +36,15 @@ from factsheet.rules.schema import (
     RULES_VERSION,
     CounterExample,
     Example,
+    GroupSentence,
+    MergeGroup,
     ReconcileSettings,
     Rule,
     RuleFile,
     RuleSet,
     SingleSource,
     Slot,
+    SplitGroup,
 )
 
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
@@ -90,7 +94,7 @@ class ExampleResult:
     """One example of one rule, run."""
 
     rule: str
-    kind: Literal["should_match", "should_not_match"]
+    kind: Literal["should_match", "should_not_match", "should_merge", "should_not_merge"]
     index: int
     line: int
     text: str
@@ -150,6 +154,11 @@ def run_tests(paths: list[str | Path] | None = None) -> ExamplesReport:
             for e, counter in enumerate(rule.should_not_match):
                 tests.results.append(run_counter_example(rule, result.ruleset, counter, e,
                                                          _line(parsed, i, "should_not_match", e)))
+            groups: list[tuple[str, int, MergeGroup | SplitGroup]] = [
+                *(("should_merge", g, group) for g, group in enumerate(rule.should_merge)),
+                *(("should_not_merge", g, group) for g, group in enumerate(rule.should_not_merge))]
+            for key, g, group in groups:
+                tests.results.append(run_consolidation(rule, result.ruleset, group, g, _line(parsed, i, key, g)))
             report.rules.append(tests)
     return report
 
@@ -168,7 +177,8 @@ def _alone(rule: Rule, rules: RuleSet) -> RuleSet:
     return RuleSet([rule], rules.aliases, rules.reconcile)
 
 
-def run_example(rule: Rule, rules: RuleSet, example: Example, index: int = 0, line: int = 0) -> ExampleResult:
+def run_example(rule: Rule, rules: RuleSet, example: Example, index: int = 0, line: int = 0,
+                advise: bool = True) -> ExampleResult:
     """A should_match example: read by all the rules, it must be taken by this rule with the expected values."""
     article = _article(example.text, example.published)
     found = extract_article(article, rules)
@@ -180,7 +190,7 @@ def run_example(rule: Rule, rules: RuleSet, example: Example, index: int = 0, li
         got = tuple((k, v) for k, v in _values(best, article.published).items() if v)
         return ExampleResult(rule.id, "should_match", index, line, example.text, all(c.ok for c in checks),
                              best.phrase, tuple(checks), got=got)
-    return _why_unmatched(base, rule, rules, article, found)
+    return _why_unmatched(base, rule, rules, article, found) if advise else base
 
 
 def run_counter_example(rule: Rule, rules: RuleSet, counter: CounterExample, index: int = 0,
@@ -193,6 +203,19 @@ def run_counter_example(rule: Rule, rules: RuleSet, counter: CounterExample, ind
     values = ", ".join(f"{k}: {v}" for k, v in _values(m, None).items() if v)
     return ExampleResult(rule.id, "should_not_match", index, line, counter.text, False, m.phrase,
                          notes=(f"but it matched: {values}",))
+
+
+def run_consolidation(rule: Rule, rules: RuleSet, group: MergeGroup | SplitGroup, index: int = 0,
+                      line: int = 0) -> ExampleResult:
+    """A should_merge / should_not_merge group, read as one article per sentence and reconciled as in a build."""
+    kind: Literal["should_merge", "should_not_merge"] = (
+        "should_merge" if isinstance(group, MergeGroup) else "should_not_merge")
+    outcome = run_group(rule, rules, group, same_value)
+    n = len(group.sentences)
+    text = f"{n} sentences, from '{group.sentences[0].text}'"
+    checks = tuple(SlotCheck(*c) for c in outcome.checks)
+    return ExampleResult(rule.id, kind, index, line, text, outcome.passed, checks=checks, notes=outcome.notes,
+                         got=outcome.got)
 
 
 def _why_unmatched(base: ExampleResult, rule: Rule, rules: RuleSet, article: Article,
@@ -214,7 +237,8 @@ def _why_unmatched(base: ExampleResult, rule: Rule, rules: RuleSet, article: Art
     alone = [m for m in extract_article(article, _alone(rule, rules)) if m.rule == rule.id]
     if alone and winner is not None:
         notes.append(f"on its own this rule matches (phrase '{alone[0].phrase}'); rules are tried from the highest "
-                     f"priority down, so give it a priority above {priority.get(winner.rule, 0)} if it should win")
+                     "priority down. The choices:")
+        notes.extend(_choices(rule, rules, winner.rule))
     elif not alone:
         texts = [s.text[c.start:c.end] for s in body for c in clauses(s.text)] or [s.text for s in body]
         miss = nearest_miss([rule], texts)
@@ -225,6 +249,37 @@ def _why_unmatched(base: ExampleResult, rule: Rule, rules: RuleSet, article: Art
     else:
         notes.append("the rule matched, but not on the sentence expected")
     return replace(base, notes=tuple(notes))
+
+
+def _choices(rule: Rule, rules: RuleSet, winner_id: str) -> list[str]:
+    """What an author can do when another rule takes an example: each choice with what it would break.
+
+    Raising this rule's priority is tried on the other rule's own examples, so the advice never
+    says "raise the priority" when that would hand the other rule's examples to this one.
+    """
+    winner = next(r for r in rules.rules if r.id == winner_id)
+    above = winner.priority + 1
+    raised = replace(rules, rules=sorted((r.model_copy(update={"priority": above}) if r.id == rule.id else r
+                                          for r in rules.rules), key=lambda r: -r.priority))
+    broken = [e.text for e in winner.should_match if not run_example(winner, raised, e, advise=False).passed]
+    if broken:
+        shown = "; ".join(f"'{_clip(t)}'" for t in broken[:2]) + (f" and {len(broken) - 2} more" if len(broken) > 2
+                                                                   else "")
+        raise_it = (f"  - priority {above} or more for '{rule.id}' would not do: {_count(len(broken), 'example')} "
+                    f"of '{winner_id}' would then go to '{rule.id}' ({shown})")
+    else:
+        raise_it = (f"  - give '{rule.id}' priority {above} or more: the examples of '{winner_id}' still pass with it")
+    return [
+        raise_it,
+        f"  - if '{winner_id}' is right to take this sentence, the example belongs there: move it to that rule's "
+        f"should_match (or delete it here)",
+        f"  - if '{winner_id}' should leave such sentences alone, narrow its phrases or add a veto: word to it, and "
+        f"put this sentence under its should_not_match",
+    ]
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def _values(m: Mention, published: date | None) -> dict[str, str | None]:
@@ -304,7 +359,7 @@ def format_report(report: ExamplesReport, verbose: bool = False) -> str:
         n = len(tests.results)
         lines.append(f"  {tests.rule.id}: " + (f"{n - tests.failed} of {n} examples pass" if n else "no examples"))
         for r in tests.results:
-            label = "should match" if r.kind == "should_match" else "must not match"
+            label = _LABELS[r.kind]
             text = r.text if len(r.text) <= 100 else r.text[:97] + "..."
             lines.append(f"    {'ok  ' if r.passed else 'FAIL'}  line {r.line:<4} {label}: {text}")
             if r.passed and not verbose:
@@ -320,6 +375,10 @@ def format_report(report: ExamplesReport, verbose: bool = False) -> str:
             for note in r.notes:
                 lines.append(f"            {note}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+_LABELS = {"should_match": "should match", "should_not_match": "must not match", "should_merge": "should merge",
+           "should_not_merge": "must not merge"}
 
 
 def examples_summary(report: ExamplesReport) -> str:
@@ -344,9 +403,14 @@ def json_schema() -> dict[str, Any]:
     for key, ref in (("should_match", "Example"), ("should_not_match", "CounterExample")):
         if key in rule:  # an example may be written as the sentence alone
             rule[key]["items"] = {"anyOf": [{"type": "string"}, {"$ref": f"#/$defs/{ref}"}]}
-    expect = defs.get("Example", {}).get("properties", {}).get("expect")
-    if expect is not None:  # editors read `killed: 3` as a number; factsheet reads it as the text "3"
-        expect["additionalProperties"] = {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]}
+    for model in ("Example", "MergeGroup"):
+        expect = defs.get(model, {}).get("properties", {}).get("expect")
+        if expect is not None:  # editors read `killed: 3` as a number; factsheet reads it as the text "3"
+            expect["additionalProperties"] = {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]}
+    for model in ("MergeGroup", "SplitGroup"):  # a sentence may be written alone
+        sentences = defs.get(model, {}).get("properties", {}).get("sentences")
+        if sentences is not None:
+            sentences["items"] = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/GroupSentence"}]}
     return schema
 
 
@@ -371,6 +435,12 @@ _SECTIONS: tuple[tuple[type[BaseModel], str, str], ...] = (
      "with no expected values."),
     (CounterExample, "Counter-example (`should_not_match`)", "One item of `should_not_match:`; a plain "
      "sentence is enough."),
+    (MergeGroup, "Consolidation test (`should_merge`)", "One item of `should_merge:`: sentences from "
+     "different articles that must become one fact of this rule."),
+    (SplitGroup, "Consolidation test (`should_not_merge`)", "One item of `should_not_merge:`: sentences "
+     "from different articles that must stay separate facts."),
+    (GroupSentence, "Sentence of a consolidation test (`sentences`)", "One item of `sentences:`; a plain "
+     "sentence is enough (it gets the outlet 'outlet 1', 'outlet 2', ... and no date)."),
     (ReconcileSettings, "Reconcile settings (`reconcile`)", "At the top level of one rule file."),
 )
 
@@ -422,6 +492,7 @@ def _type_text(annotation: Any) -> str:
         return names[annotation]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return {"RuleFile": "rule file", "Rule": "Rule", "Slot": "Slot", "SingleSource": "single-source policy",
-                "Example": "Example",
+                "Example": "Example", "MergeGroup": "consolidation test", "SplitGroup": "consolidation test",
+                "GroupSentence": "Sentence",
                 "CounterExample": "Counter-example", "ReconcileSettings": "reconcile settings"}[annotation.__name__]
     return str(annotation)

@@ -21,7 +21,15 @@ from factsheet.extract import dates
 from factsheet.extract.mentions import clauses, extract_article
 from factsheet.extract.split import split_article
 from factsheet.model import Article, Mention, Sentence
-from factsheet.rules.phrases import PHRASE_TOKENS, QUOTE_CHARS, REGEX_TIMEOUT, TAIL, compile_phrase, match
+from factsheet.rules.phrases import (
+    PHRASE_TOKENS,
+    QUOTE_CHARS,
+    REGEX_TIMEOUT,
+    TAIL,
+    compile_phrase,
+    match,
+    slot_kind,
+)
 from factsheet.rules.schema import Rule, RuleSet
 
 _OPEN_TAIL = TAIL + r"[\s.!?…" + QUOTE_CHARS + r")]*$"
@@ -53,6 +61,7 @@ class SentenceReport:
     miss: Miss | None
     clauses: tuple[str, ...]
     part_of: int | None = None  # the sentence whose fact this one ends (a short quotation tail)
+    took: tuple[tuple[tuple[str, str], ...], ...] = ()  # per mention: the words each slot of its phrase took
 
 
 def resolved_date(mention: Mention, published: date | None) -> tuple[str | None, str]:
@@ -70,6 +79,7 @@ def explain_article(article: Article, rules: RuleSet, only_rule: str | None = No
     """Every sentence with what the rules made of it."""
     mentions = extract_article(article, rules)
     candidates = [r for r in rules.rules if (r.phrases or r.regex) and (only_rule is None or r.id == only_rule)]
+    by_id = {r.id: r for r in rules.rules}
     out: list[SentenceReport] = []
     for sent in split_article(article):
         mine = tuple(m for m in mentions if m.sentence == sent.index)
@@ -82,8 +92,21 @@ def explain_article(article: Article, rules: RuleSet, only_rule: str | None = No
         needs_reason = not mine or all(m.phrase == "(any sentence)" for m in mine) or (only_rule and not wanted)
         if sent.role == "body" and needs_reason and part_of is None:
             miss = nearest_miss(candidates, list(parts) or [sent.text])
-        out.append(SentenceReport(sent, mine, shown, miss, parts if len(parts) > 1 else (), part_of))
+        took = tuple(slot_words(by_id.get(m.rule), m) for m in mine)
+        out.append(SentenceReport(sent, mine, shown, miss, parts if len(parts) > 1 else (), part_of, took))
     return out
+
+
+def slot_words(rule: Rule | None, mention: Mention) -> tuple[tuple[str, str], ...]:
+    """The words each slot of the matched phrase took in the clause, before cleaning ("the regional
+    governor" for who, "on Monday" for date): how far each slot reached."""
+    if rule is None or not mention.phrase or mention.phrase.startswith("("):
+        return ()
+    text = mention.citation.text
+    found = match(rule, text)
+    if found is None or found.phrase != mention.phrase:
+        return ()
+    return tuple((name, text[a:b]) for name, (a, b) in sorted(found.slots.items(), key=lambda item: item[1]))
 
 
 def _date_text(mention: Mention, published: date | None) -> str | None:
@@ -112,7 +135,8 @@ def why_not(rule: Rule, phrase: str, text: str) -> Miss:
         return Miss(rule.id, phrase, 0, len(tokens), f"the sentence has the veto word '{veto}'", text)
     fitted = 0
     for k in range(1, len(tokens) + 1):
-        if not _prefix_fits(rule, phrase, phrase[: tokens[k - 1].end()], k == len(tokens), text):
+        gap = tokens[k - 1].group(0) in ("...", "…")  # a gap may stand for no words: it fits where the part before fits
+        if not gap and not _prefix_fits(rule, phrase, phrase[: tokens[k - 1].end()], k == len(tokens), text):
             break
         fitted = k
     if fitted < len(tokens):
@@ -138,22 +162,48 @@ def _needs(rule: Rule, phrase: str, tokens: list[re.Match[str]], fitted: int, te
     tok = tokens[fitted]
     wanted = _what(rule, tok.group(0), tok.group(1))
     before = [t for t in tokens[:fitted] if not t.group(0).startswith("[")]  # optional words may be absent
-    if not before:
+    if before and before[-1].group(0) in ("...", "…"):
+        anchor = [t for t in before[:-1] if t.group(0) not in ("...", "…")]
+        after = f" after {_short(rule, anchor[-1].group(0), anchor[-1].group(1))}" if anchor else ""
+        where = f"within six words{after} ('...' stands for up to six words)"
+    elif not before:
         starts = phrase.lstrip().startswith("{claim}") or (rule.anchor == "start" and tok.group(1) == "who")
         where = "at the start of the sentence" if starts else "in the sentence"
     else:
         where = f"after {_short(rule, before[-1].group(0), before[-1].group(1))}"
     hint = ""
     word = tok.group(0)
-    if not tok.group(1) and word.isalpha() and regex.search(rf"(?i)\b{regex.escape(word)}\b", text):
-        hint = f" ('{word}' is in the sentence, but not there)"
+    listed = rule.words.get(tok.group(1) or "", []) if tok.group(1) else ([word] if word.isalpha() else [])
+    present = next((w for w in listed if regex.search(rf"(?i)(?<!\w){regex.escape(w)}(?!\w)", text)), None)
+    if present is not None:
+        far = any(t.group(0) in ("...", "…") for t in tokens[:fitted])
+        hint = f" ('{present}' is in the sentence, but not there" + (
+            "; it may be more than six words on, further than '...' reaches)" if far else ")")
+    name = tok.group(1)
+    if name and name not in rule.words and _slot_kind(rule, name) in ("actor", "person"):
+        words = _would_fill(rule, phrase, tokens, fitted, text)
+        if words:
+            return (f"'{words}' stands where the phrase needs {{{name}}}, but it is not read as a name or a role "
+                    "(a capitalised name such as 'Ana Silva', or a role word such as minister, police, company); "
+                    "if the rule should take such sentences anyway, write those words into the phrase itself")
     return f"the phrase needs {wanted} {where}{hint}"
 
 
+def _would_fill(rule: Rule, phrase: str, tokens: list[re.Match[str]], k: int, text: str) -> str | None:
+    """The words an actor slot would take if it took any words: what stood where the actor was wanted."""
+    end = tokens[k + 1].end() if k + 1 < len(tokens) else tokens[k].end()
+    probe = phrase[: tokens[k].start()] + "{probe_words}" + phrase[tokens[k].end(): end]
+    try:
+        pattern = compile_phrase(probe, rule).pattern
+        m = pattern.search(text, timeout=REGEX_TIMEOUT)
+    except (ValueError, TimeoutError):
+        return None
+    return m.group("probe_words") if m is not None and m.group("probe_words") else None
+
+
 def _slot_kind(rule: Rule, name: str) -> str:
-    if name in rule.slots:
-        return rule.slots[name].type
-    return {"who": "actor", "date": "date"}.get(name, "text")
+    kind = slot_kind(name, rule)
+    return "text" if kind == "claim" else kind
 
 
 def _what(rule: Rule, token: str, name: str | None) -> str:
@@ -221,9 +271,10 @@ def format_explanation(article: Article, reports: list[SentenceReport]) -> str:
             continue
         if rep.clauses:
             lines.append(f"    read as {len(rep.clauses)} clauses: " + " | ".join(rep.clauses))
-        for mention, when in zip(rep.mentions, rep.dates, strict=True):
+        for k, (mention, when) in enumerate(zip(rep.mentions, rep.dates, strict=True)):
             how = _SPECIAL.get(mention.phrase or "", f"phrase '{mention.phrase}'")
             lines.append(f"    rule {mention.rule}: {how}")
+
             lines.append(f"      who    {mention.who or '(none)'}")
             lines.append(f"      claim  {mention.claim}")
             lines.append(f"      date   {when or '(none)'}")
@@ -231,6 +282,9 @@ def format_explanation(article: Article, reports: list[SentenceReport]) -> str:
                 lines.append(f"      {name:<6} {value}")
             if mention.source:
                 lines.append(f"      source {mention.source}")
+            took = rep.took[k] if k < len(rep.took) else ()
+            if took:  # the words as the phrase found them, before who is cleaned and the date resolved
+                lines.append("      took   " + " · ".join(f"{{{name}}} '{words}'" for name, words in took))
         if rep.part_of is not None:
             lines.append(f"    ends the quotation of [{rep.part_of + 1}], read with it")
         elif not rep.mentions:

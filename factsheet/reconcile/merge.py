@@ -29,6 +29,7 @@ from factsheet.extract import dates
 from factsheet.extract.names import canonical_names, fold
 from factsheet.model import Article, ArticleInfo, Conflict, Corroboration, DateValue, Fact, Mention, Variant
 from factsheet.reconcile.background import left_out
+from factsheet.reconcile.slots import choose_slots
 from factsheet.rules.numbers import parse_number
 from factsheet.rules.schema import ReconcileSettings, SingleSource
 
@@ -408,7 +409,7 @@ def _fact(ms: list[Mention], copies: dict[str, str], names: dict[str, str],
     claim, variants = _wording(ms, copies)
     fact_date, date_conflict = _date(ms, published, copies)
     conflicts = _claim_conflicts(ms, copies)
-    slots, slot_conflicts = _slots(ms, copies)
+    slots, slot_conflicts = choose_slots(ms, copies)
     conflicts.extend(slot_conflicts)
     if date_conflict:
         conflicts.append(date_conflict)
@@ -428,30 +429,6 @@ def _fact(ms: list[Mention], copies: dict[str, str], names: dict[str, str],
         grade=grade(independent, bool(conflicts), settings.corroborated, who is not None),
         story=story,
     )
-
-
-def _slots(ms: list[Mention], copies: dict[str, str]) -> tuple[tuple[tuple[str, str], ...], list[Conflict]]:
-    """A rule's own slots (killed, wounded, ...): the value most independent articles give, and
-    a conflict wherever articles give different values (14 injured against 17)."""
-    values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for m in ms:
-        for name, value in m.slots:
-            number = parse_number(value)
-            key = f"{number:g}" if number is not None else " ".join(value.split())
-            values[name][key].append(m.article)
-    chosen: list[tuple[str, str]] = []
-    conflicts: list[Conflict] = []
-    for name in sorted(values):
-        by_value = values[name]
-        def support(v: str, by_value: dict[str, list[str]] = by_value) -> tuple[int, str]:
-            return (len({copies.get(a, a) for a in by_value[v]}), v)
-        chosen.append((name, max(by_value, key=support)))
-        if len(by_value) > 1:
-            conflicts.append(Conflict(name, tuple(
-                Variant(v, tuple(dict.fromkeys(by_value[v]))) for v in sorted(by_value))))
-    return tuple(chosen), conflicts
-
-
 
 
 def _first(ms: list[Mention], names: dict[str, str], who: str) -> int:

@@ -98,6 +98,11 @@ def lint_rule(f: ParsedFile, i: int, rule: Rule) -> list[Problem]:
         if name not in used and name not in BUILTIN_SLOTS and not phrase_errors:
             add(("slots", name), f"the slot '{name}' is set here but no phrase has {{{name}}}", "warning",
                 value=False)
+        raw_type = raw_slots.get(name, {}).get("type") if isinstance(raw_slots, dict) and isinstance(
+            raw_slots.get(name), dict) else None
+        if name == "date" and raw_type not in (None, "date"):
+            add(("slots", name, "type"), "{date} always takes date words (on Monday, March 4, last week); "
+                "its type is ignored — remove 'type:'", "warning", value=False)
         if name != "date" and isinstance(raw_slots, dict) and isinstance(raw_slots.get(name), dict) \
                 and "from" in raw_slots[name]:
             add(("slots", name, "from"), "'from' only applies to the date slot", "warning", value=False)
@@ -108,13 +113,16 @@ def lint_rule(f: ParsedFile, i: int, rule: Rule) -> list[Problem]:
         add((), f"rule '{rule.id}' has no examples; add should_match: (and should_not_match:) so "
             "`factsheet test` can check it", "warning", value=False)
     expectable = sorted({*BUILTIN_SLOTS, *used, *rule.slots} - set(rule.words))
+    expected = [(("should_match", e), example.expect) for e, example in enumerate(rule.should_match)]
+    expected += [(("should_merge", g), group.expect) for g, group in enumerate(rule.should_merge)]
     for e, example in enumerate(rule.should_match):
         if not example.text.strip():
             add(("should_match", e, "text"), "the example text is empty")
-        for key in example.expect:
+    for where, expect in expected:
+        for key in expect:
             if key not in expectable:
                 hint = _close(key, expectable)
-                add(("should_match", e, "expect", key), f"'{key}' is not a slot of this rule{hint} "
+                add((*where, "expect", key), f"'{key}' is not a slot of this rule{hint} "
                     f"(slots: {', '.join(expectable)})", value=False)
     return out
 
@@ -124,7 +132,9 @@ def phrase_problems(phrase: str, rule: Rule, known: list[str]) -> list[tuple[Lit
     syntax = _syntax(phrase)
     if syntax:
         return [("error", syntax)]
-    out: list[tuple[Literal["error", "warning"], str]] = []
+    out: list[tuple[Literal["error", "warning"], str]] = list(regex_in_phrase(phrase))
+    if any(sev == "error" for sev, _ in out):
+        return out
     names = slot_names(phrase)
     for name in dict.fromkeys(names):
         if name in known:
@@ -158,6 +168,49 @@ def phrase_problems(phrase: str, rule: Rule, known: list[str]) -> list[tuple[Lit
         out.append(("warning", "'...' at the start or end of a phrase does nothing; a phrase may already "
                     "start and end anywhere in the sentence"))
     return out
+
+
+_REGEX_TAIL = (" (a phrase reads these characters as they are, so it can never match; for a real regular "
+               "expression use regex: with named groups such as (?P<claim>...))")
+
+
+def regex_in_phrase(phrase: str) -> list[tuple[Literal["error", "warning"], str]]:
+    """Regular-expression syntax in a phrase, which the phrase language reads as plain characters.
+
+    `(were|have been)?` or `{arrested}+` passes the schema and can never match a sentence; say so,
+    and show the phrase language's own way to write it.
+    """
+    plain = re.sub(r"\{\w+\}", "{}", re.sub(r"\[[^\]]*\]", "[]", phrase))  # what is outside {} and []
+    group = re.search(r"\(([^()]*)\)([?*+]?)", plain)
+    if group and ("|" in group.group(1) or group.group(2)):
+        options = [o.strip() for o in group.group(1).split("|")]
+        if group.group(2) == "?" or "" in options:
+            fix = f"write optional words in square brackets: [{'|'.join(o for o in options if o)}]"
+        else:
+            fix = (f"write one of several words as a word list: under words: add choice: [{', '.join(options)}] "
+                   "and write {choice} in the phrase (or [" + "|".join(options) + "] if they may be missing)")
+        return [("error", f"'{group.group(0)}' is regular-expression syntax: {fix}{_REGEX_TAIL}")]
+    checks = (
+        (r"\|", "'|' outside square brackets",
+         "write one of several words as [has|had] (optional) or as a word list {name}"),
+        (r"\.[*+]", "'.*' / '.+'", "write ... for a few words of any kind, or a slot such as {claim}"),
+        (r"\\[a-zA-Z]", "a backslash code such as \\d or \\w",
+         "write a slot of type number for a figure ({count} with slots: count: {type: number})"),
+        (r"(?<=[\w}\])])[+*]", "'+' or '*' after a word",
+         "a phrase matches each word once: remove it (write ... where a few words may come between)"),
+        (r"(?<=[})\]])\?", "'?' after a placeholder or bracket",
+         "optional words go in square brackets, [that]; a placeholder cannot be optional (write two phrases)"),
+        (r"^\s*\^|\$\s*$", "'^' or '$'",
+         "a phrase may start and end anywhere; anchor: start ties {who} to the start of the sentence, and a "
+         "phrase ending in '.' ties it to the end"),
+    )
+    for pattern, what, fix in checks:
+        if re.search(pattern, plain):
+            return [("error", f"{what} is regular-expression syntax: {fix}{_REGEX_TAIL}")]
+    if re.search(r"\([^()]*\)", plain):
+        return [("warning", "round brackets are matched as they are: this phrase needs the sentence to have "
+                 "'(' and ')' there; optional words go in square brackets, [that]")]
+    return []
 
 
 def _syntax(phrase: str) -> str | None:

@@ -68,12 +68,51 @@ TAIL = (r"(?:\s+(?i:on|in|at|to|during|via|after|before|late|early|last|this|ear
         r"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b(?:\s*[^\s]+){0,6}?"
         r"|,\s+(?i:a|an|the|who|whose|adding|according|citing)\b(?:\s*[^\s]+){0,9}?"
         r"|,\s+\w+ing\b.*?)?")
+# A date slot takes date words only, whatever its `from:` says: "on Monday", "March 4, 2026",
+# "4 March", "last week", "yesterday evening", "2026-03-04", "in 2025".
+_WEEKDAY = r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_PART_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
+DATE = (
+    r"(?:(?i:on|in|since|by|until|from|during|early|late|earlier|later)\s+)?"
+    r"(?:(?i:last|this|next)\s+)?"
+    rf"(?:{_WEEKDAY}{_PART_OF_DAY}(?:,?\s+{_MONTH}\s+{_DAY}|,?\s+{_DAY}\s+{_MONTH})?(?:,?\s+\d{{4}})?"
+    rf"|{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH}(?:\s+{_DAY})?(?:,?\s+\d{{4}})?"
+    r"|\d{4}-\d\d-\d\d"
+    rf"|(?i:yesterday|today|tonight|overnight){_PART_OF_DAY}"
+    r"|(?i:week|month|year|weekend|night|morning|afternoon|evening)"
+    r"|(?:19|20)\d\d)(?![\w-])"
+)
+# A text slot of a rule's own ({post}, {product}) takes one noun phrase: up to twelve words, never
+# across punctuation (, ; : . ! ? brackets, quotes, dashes) and never past a word that starts a new
+# part of the sentence (a verb such as "said" or "was", a preposition such as "after", "over", "on",
+# "in", "for", "to", or "and" / "or"). "of" and "the" may be inside ("head of the party"); "and",
+# "for" and "&" too before a capitalised word ("Transport and Infrastructure"). A leading "the",
+# "a", "its", ... is left out of the value. Word lists, fixed words and {claim} are not limited so.
+STOP_WORDS = (
+    "after|before|when|while|whereas|because|since|until|amid|following|over|during|from|with|without|"
+    "within|against|by|at|on|in|into|onto|to|as|than|who|whom|which|that|whose|where|if|but|or|nor|so|"
+    "then|and|for|said|says|say|told|tells|added|adds|according|is|are|was|were|be|been|being|has|have|had|"
+    "will|would|could|should|can|may|might|must|did|does|do|not|also|yesterday|today|tonight|despite|near|"
+    "about|under|via|per|including|citing|saying|warning|adding"
+)
+_END = r"(?![\w’'&-])"
+_STOP = rf"(?:(?!(?i:and|for|&)\s+[A-Z])(?:(?i:{STOP_WORDS})|&){_END})"
+_NP_WORD = r"(?:[^\s,;:!?()\[\]{}\"“”„«».…–—]|(?<=\d)[.,](?=\d)|\.(?=[^\s.,;:!?\"“”)]))+"
+DETERMINER = r"(?:(?i:the|a|an|its|their|his|her|our|my|your|this|these|those)\s+)"
+_FIRST = rf"(?!{_STOP})(?!(?i:the|a|an){_END}){_NP_WORD}"
+NOUN_PHRASE = rf"{_FIRST}(?:\s+(?!{_STOP}){_NP_WORD}){{0,11}}"
+NOUN_PHRASE_LAZY = rf"{_FIRST}(?:\s+(?!{_STOP}){_NP_WORD}){{0,11}}?"
 SLOT_PATTERNS = {
     "actor": ACTOR,
     "person": ACTOR,
     "number": NUMBER_PATTERN,
-    "date": r"(?:(?i:on|in|last|this|next|since)\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?(?:,?\s+\d{4})?",
-    "text": r".+?",
+    "date": DATE,
+    "text": NOUN_PHRASE,
+    "claim": r".+?",  # {claim}, {source}: any words
 }
 GAP = r"(?:[^\s]+\s+){0,6}?"
 # How a phrase is cut into tokens: {slot}, ..., [optional|words], a quote mark, spaces, words, a dot.
@@ -157,7 +196,14 @@ def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
                 if name in slots:
                     raise ValueError(f"phrase {phrase!r}: the slot {{{name}}} appears twice")
                 slots.append(name)
-                parts.append(f"(?P<{name}>{_slot_pattern(name, rule)})")
+                pattern = _slot_pattern(name, rule)
+                if pattern == NOUN_PHRASE:
+                    # a phrase of its own: "the"/"its" stay outside; lazy when more of the phrase follows
+                    last = not any(t.group(0).strip() for t in PHRASE_TOKENS.finditer(phrase, tok.end()))
+                    pattern = f"{DETERMINER}?(?P<{name}>{NOUN_PHRASE if last else NOUN_PHRASE_LAZY})"
+                    parts.append(pattern)
+                else:
+                    parts.append(f"(?P<{name}>{pattern})")
         elif text in ("...", "…"):
             parts.append(GAP)
         elif tok.group(2):
@@ -217,16 +263,19 @@ def _literal(text: str) -> str:
     return r"\s+".join(re.escape(w) for w in text.split())
 
 
-def _slot_pattern(name: str, rule: Rule) -> str:
+def slot_kind(name: str, rule: Rule) -> str:
+    """What a slot takes: `date` is always a date and {claim}, {source} any words, whatever `slots:` says."""
+    if name == "date":
+        return "date"
+    if name in ("claim", "source"):
+        return "claim"
     if name == "who":
-        kind = rule.slots["who"].type if "who" in rule.slots else "actor"
-    elif name == "claim":
-        kind = "text"
-    elif name in rule.slots:
-        kind = rule.slots[name].type
-    else:
-        kind = "date" if name == "date" else "text"
-    return SLOT_PATTERNS[kind]
+        return rule.slots["who"].type if "who" in rule.slots else "actor"
+    return rule.slots[name].type if name in rule.slots else "text"
+
+
+def _slot_pattern(name: str, rule: Rule) -> str:
+    return SLOT_PATTERNS[slot_kind(name, rule)]
 
 
 _CACHE: dict[int, tuple[Rule, tuple[CompiledPhrase, ...]]] = {}

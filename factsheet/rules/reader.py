@@ -19,11 +19,14 @@ from factsheet.rules.schema import (
     RULES_VERSION,
     CounterExample,
     Example,
+    GroupSentence,
+    MergeGroup,
     ReconcileSettings,
     Rule,
     RuleFile,
     RuleSet,
     Slot,
+    SplitGroup,
 )
 
 
@@ -253,7 +256,7 @@ def dotted(loc: tuple[Any, ...]) -> str:
 def _model_of(annotation: Any) -> type[BaseModel] | None:
     """The model a field holds directly, in a list, as a dict value, or as an optional."""
     text = str(annotation)
-    for model in (Rule, Slot, Example, CounterExample, ReconcileSettings):
+    for model in (Rule, Slot, Example, CounterExample, MergeGroup, SplitGroup, GroupSentence, ReconcileSettings):
         if re.search(rf"\b{model.__name__}\b", text):
             return model
     return None

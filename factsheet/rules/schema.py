@@ -108,6 +108,46 @@ class CounterExample(_Strict):
         return {"text": value} if isinstance(value, str) else value
 
 
+class GroupSentence(_Strict):
+    """One sentence of a consolidation test, standing for one article that reports it."""
+
+    text: Text = Field(description="The sentence, as this article words it.")
+    outlet: str | None = Field(None, description="The outlet that published the article ('Daily Post'); "
+                               "each sentence is read as a separate article either way.")
+    published: str | None = Field(None, description="The article's date (YYYY-MM-DD).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @field_validator("published")
+    @classmethod
+    def _iso_day(cls, value: str | None) -> str | None:
+        if value is not None:
+            _parse_day(value)
+        return value
+
+
+class MergeGroup(_Strict):
+    """Sentences from different articles that must become one fact of this rule."""
+
+    sentences: list[GroupSentence] = Field(min_length=2, description=(
+        "Two or more sentences, each read as an article of its own (with its outlet and date)."))
+    why: str | None = Field(None, description="Why they are one fact, for the next author.")
+    expect: dict[str, str | None] = Field(default_factory=dict, description=(
+        "Values the one fact must have: who, claim, date (YYYY-MM-DD) and the rule's own slots, as the "
+        "briefing chooses them across the articles."))
+
+
+class SplitGroup(_Strict):
+    """Sentences from different articles that must stay separate facts."""
+
+    sentences: list[GroupSentence] = Field(min_length=2, description=(
+        "Two or more sentences, each read as an article of its own; no two may end up in one fact."))
+    why: str | None = Field(None, description="Why they are different facts, for the next author.")
+
+
 class SingleSource(_Strict):
     """What a fact of this rule must hold when only one independent article reports it."""
 
@@ -148,6 +188,11 @@ class Rule(_Strict):
     should_match: list[Example] = Field(default_factory=list, description="Examples run by `factsheet test`.")
     should_not_match: list[CounterExample] = Field(default_factory=list,
                                                    description="Counter-examples run by `factsheet test`.")
+    should_merge: list[MergeGroup] = Field(default_factory=list, description=(
+        "Consolidation tests run by `factsheet test`: groups of sentences from several articles that "
+        "must become one fact of this rule."))
+    should_not_merge: list[SplitGroup] = Field(default_factory=list, description=(
+        "Consolidation tests run by `factsheet test`: groups of sentences that must stay separate facts."))
     known_misses: str | None = Field(None, description="Prose: what this rule is known to miss.")
     single_source: SingleSource | None = Field(None, description=(
         "Leave out facts of this rule that only one independent article reports and that hold "
@@ -193,7 +238,7 @@ class RuleFile(_Strict):
 
 
 MODELS: tuple[type[BaseModel], ...] = (RuleFile, Rule, Slot, SingleSource, Example, CounterExample,
-                                       ReconcileSettings)
+                                       MergeGroup, SplitGroup, GroupSentence, ReconcileSettings)
 
 
 def _parse_day(value: str) -> date:

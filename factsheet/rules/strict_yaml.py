@@ -220,6 +220,9 @@ def _plain(exc: yaml.MarkedYAMLError, lines: list[str]) -> YamlProblem:
     dash = next((n for n in (where.line, prev_no) if re.match(r"^\s*-[^\s-]", _line(lines, n))), 0)
     if dash:
         return YamlProblem("put a space after '-' (write '- id: ...', not '-id: ...')", Mark(dash, 1))
+    misplaced = indentation_problem(lines, where.line)
+    if misplaced is not None:  # a line off by a space confuses the parser most: say so before anything else
+        return misplaced
     if "mapping values are not allowed" in problem:
         if line.count(": ") + line.rstrip().endswith(":") >= 2 or (value and ": " in value):
             return YamlProblem("this line has a second ': ' — put the text in quotes", where)
@@ -257,6 +260,90 @@ def _plain(exc: yaml.MarkedYAMLError, lines: list[str]) -> YamlProblem:
     if "found unexpected end of stream" in problem:
         return YamlProblem("a quote mark or bracket is opened but never closed", where)
     return YamlProblem(f"YAML cannot read this line: {problem or context}", where)
+
+
+_KEY = re.compile(r"^(?P<key>(?:[\w.-]+|'[^']*'|\"[^\"]*\")):(?:\s+(?P<value>.*))?$")
+
+
+def indentation_problem(lines: list[str], upto: int) -> YamlProblem | None:
+    """The first line up to `upto` whose indentation fits no block above it, in words.
+
+    YAML says where the parser gave up ("expected <block end>", a text that starts with '['), which
+    is often a line or two after a line indented a space too few or too many. Every line must start
+    at the column of a block it belongs to (a key of the same mapping, an item of the same list), or
+    deeper than a line that opens a block (`phrases:`).
+    """
+    stack: list[tuple[int, int, str]] = []  # open blocks: (column, line, what starts there)
+    opener: tuple[int, int, str] | None = None  # the line above opened a block: (its column, line, key)
+    scalar_under: int | None = None  # inside a `>` or `|` text: lines deeper than this column are text
+    depth = 0  # open [ or { of a list or mapping written on several lines
+    last = 0  # the line above that holds a key or an item
+    for n in range(1, min(upto, len(lines)) + 1):
+        text = lines[n - 1]
+        body = text.strip()
+        if not body or body.startswith("#"):
+            continue
+        col = _indent(text)
+        if scalar_under is not None:
+            if col > scalar_under:
+                continue
+            scalar_under = None
+        if depth > 0:
+            depth = max(0, depth + _brackets(body))
+            continue
+        fits = any(c == col for c, _, _ in stack) or (opener is not None and col > opener[0]) or not stack
+        if not fits:
+            return YamlProblem(_misplaced(text, col, last, stack, opener), Mark(n, col + 1))
+        last = n
+        while stack and stack[-1][0] > col:
+            stack.pop()
+        rest, column = body, col
+        while rest.startswith("- ") or rest == "-":  # "- key: value": an item, and its keys one column in
+            if stack and stack[-1][0] == column:
+                stack.pop()
+            stack.append((column, n, "the list item"))
+            rest = rest[1:].lstrip()
+            column = len(text) - len(rest) if rest else column + 2
+        key = _KEY.match(rest)
+        value = re.sub(r"(?:^|\s)#.*$", "", key.group("value") or "").strip() if key else rest
+        if key:
+            if stack and stack[-1][0] == column:
+                stack.pop()
+            stack.append((column, n, f"'{key.group('key')}'"))
+        opener = None
+        if key and not value:
+            opener = (column, n, key.group("key"))
+        elif key and value[:1] in ">|":
+            scalar_under = column
+        elif not key and rest == "":
+            opener = (col, n, "-")
+        depth = max(0, _brackets(value))
+    return None
+
+
+def _brackets(text: str) -> int:
+    """How many [ and { a line leaves open, outside quotes."""
+    bare = re.sub(r"'[^']*'|\"[^\"]*\"", "", text.split(" #")[0])
+    return bare.count("[") + bare.count("{") - bare.count("]") - bare.count("}")
+
+
+def _misplaced(text: str, col: int, last: int, stack: list[tuple[int, int, str]],
+               opener: tuple[int, int, str] | None) -> str:
+    what = _KEY.match(text.strip().lstrip("- ").strip())
+    name = f"'{what.group('key')}'" if what else ("this list item" if text.strip().startswith("-") else "this line")
+    spaces = f"{col} space{'s' * (col != 1)}"
+    shallower = [c for c in stack if c[0] < col]
+    deeper = [c for c in stack if c[0] > col]
+    if shallower and not deeper and opener is None:
+        above = shallower[-1]
+        where = "the line above" if above[1] == last else f"line {above[1]}"
+        return (f"{name} is indented further than {above[2]} on {where} ({spaces}, not {above[0]}), and "
+                "the line above does not open a block; line them up (same number of spaces), or end the line "
+                "above with ':' if this belongs under it")
+    near = sorted(stack, key=lambda c: (abs(c[0] - col), -c[1]))[:2]
+    options = " or ".join(f"{c[0]} like {c[2]} on line {c[1]}" for c in sorted(near, key=lambda c: c[0]))
+    return (f"{name} is indented {spaces}, which lines up with nothing above: indent it {options}, "
+            "whichever it belongs with")
 
 
 def _line(lines: list[str], number: int) -> str:
