@@ -241,3 +241,11 @@ def test_the_company_is_the_organisation_the_article_is_about(rules: RuleSet) ->
                              "Tarvik Bank said its costs rose by 4 percent.\n\n"
                              "The bank reports its full-year results in mid-March.")
     assert [who for who, _ in found] == ["Tarvik Bank", "Tarvik Bank", "Tarvik Bank"]
+
+
+@pytest.mark.parametrize(("sentence", "count"), [
+    ("Tarvik Bank will take a charge of 3 billion crowns and Norland Group AG is at risk of a loss.", 2),
+    ("The envoy warned that Kestria and Orsavia were stepping up their trade in arms.", 1),
+])
+def test_a_second_named_subject_after_and_opens_a_second_clause(sentence: str, count: int) -> None:
+    assert len(clauses(sentence)) == count

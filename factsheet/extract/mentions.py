@@ -31,6 +31,8 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+adding\s+(?:that\s+)?(?=\S)"
     rf"|(?P<and>,\s+and\s+)(?=(?:the|a|an|its|his|her|their|this|these|some|many|most|one|two|three|[A-Z][\w’'-]*)\s+"
     rf"(?:[\w’'-]+\s+){{0,4}}(?:{_AUX})\b)"
+    # "X will take a charge and Credit Suisse Group AG is at risk": a second named subject, no comma
+    rf"|(?P<and_name>\s+and\s+)(?=(?:[A-Z][\w’'.&-]*\s+){{1,4}}(?:{_AUX})\b)"
 )
 _ASIDE = re.compile(r"\s[–—]\s(?P<body>(?:which|who)\s[^–—]{10,}?)\s[–—]\s")
 _LEAD = re.compile("^" + LEAD)
@@ -77,6 +79,8 @@ def clauses(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Clau
     for m in _CLAUSE_BREAK.finditer(text, 0, body_end):
         if inside_quote(m.start()) or len(text[start:m.start()].split()) < 4:
             continue
+        if m.group("and_name") and text[:m.start()].split()[-1][:1].isupper():
+            continue  # "Russia and China were ...": one subject of two names
         out.append(Clause(start, m.start(), after_and=after_and))
         start, after_and = m.end(), m.group("and") is not None
     out.append(Clause(start, body_end, after_and=after_and))

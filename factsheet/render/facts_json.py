@@ -7,10 +7,10 @@ the inputs.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from factsheet.model import ArticleInfo, Briefing, Conflict, DateValue, Fact, Skipped
+from factsheet.render import jsonfast
 
 SCHEMA_VERSION = 1
 
@@ -29,7 +29,7 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
 
 
 def dumps(briefing: Briefing) -> str:
-    return json.dumps(to_dict(briefing), ensure_ascii=False, indent=2) + "\n"
+    return jsonfast.encode(to_dict(briefing)) + "\n"
 
 
 def _article(info: ArticleInfo) -> dict[str, Any]:

@@ -11,21 +11,19 @@ SHA-256 of the bytes is computed on the way (the PDF cache key needs it).
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from factsheet.model import Briefing, Fact
-from factsheet.render import facts_json
+from factsheet.render import facts_json, jsonfast
 
 _EMPTY_FACTS = '"facts": []\n}'
 
 
 def write_facts_json(briefing: Briefing, path: Path) -> str:
     """Write facts.json to `path`; return the SHA-256 (hex) of what was written."""
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
-    head = encoder.encode(facts_json.to_dict(replace(briefing, facts=())))
+    head = jsonfast.encode(facts_json.to_dict(replace(briefing, facts=())))
     digest = hashlib.sha256()
     with path.open("wb") as out:
 
@@ -40,7 +38,7 @@ def write_facts_json(briefing: Briefing, path: Path) -> str:
         put(head[: -len("]\n}")])
         for n, fact in enumerate(briefing.facts):
             # a fact is an item of a list two levels down: every line of it moves in by 4 spaces
-            text = encoder.encode(_fact_dict(briefing, fact)).replace("\n", "\n    ")
+            text = jsonfast.encode(_fact_dict(briefing, fact)).replace("\n", "\n    ")
             put(("\n    " if n == 0 else ",\n    ") + text)
         put("\n  ]\n}\n")
     return digest.hexdigest()
