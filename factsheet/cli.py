@@ -147,23 +147,22 @@ def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_di
 
     Example: factsheet build --config factsheet.yaml --quiet
     """
+    log = _log(log_format, quiet, verbose)  # first: what the imports below log goes through it too
     from factsheet.build.config import PROJECT_FILE, settings
     from factsheet.build.runner import run
 
-    log = _log(log_format, quiet, verbose)
     if config is None and not inputs and Path(PROJECT_FILE).is_file():
         config = PROJECT_FILE
     if config is None and not inputs:
         raise click.UsageError("give article files or folders, or --config FILE")
-    with log.capture():
-        s = _run(lambda: settings(config, inputs=inputs, out=out, rules=rules_dirs, templates=templates, title=title,
-                                  since=since, until=until, cache=False if no_cache else cache_dir, wait=wait,
-                                  per_story=per_story, jobs=jobs, scheduler=scheduler, allow_empty=allow_empty,
-                                  send=not no_send), log)
-        log.debug(f"inputs {list(s.inputs)}, out {s.out}, rules {list(s.rules) or 'built-in'}, cache {s.cache}, "
-                  f"jobs {s.jobs or 'all cores'}" + (f", scheduler {s.scheduler}" if s.scheduler else ""),
-                  event="settings")
-        _run(lambda: run(s, log, deliver=not no_send, manifests=manifests, stories=stories, paper=paper), log)
+    s = _run(lambda: settings(config, inputs=inputs, out=out, rules=rules_dirs, templates=templates, title=title,
+                              since=since, until=until, cache=False if no_cache else cache_dir, wait=wait,
+                              per_story=per_story, jobs=jobs, scheduler=scheduler, allow_empty=allow_empty,
+                              send=not no_send), log)
+    log.debug(f"inputs {list(s.inputs)}, out {s.out}, rules {list(s.rules) or 'built-in'}, cache {s.cache}, "
+              f"jobs {s.jobs or 'all cores'}" + (f", scheduler {s.scheduler}" if s.scheduler else ""),
+              event="settings")
+    _run(lambda: run(s, log, deliver=not no_send, manifests=manifests, stories=stories, paper=paper), log)
 
 
 @main.command()
@@ -197,21 +196,23 @@ def send(outdir: str | None, config: str | None, to: tuple[str, ...], sender: st
     Example: factsheet send out/latest --to desk@example.org --smtp mail.example.org:587 --starttls
     --user factsheet --password-env SMTP_PASSWORD
     """
+    log = _log(log_format, quiet, verbose)
     from factsheet.build.config import delivery_for
     from factsheet.deliver import send as send_briefing
 
-    log = _log(log_format, quiet, verbose)
-    with log.capture():
-        folder, delivery = _run(lambda: delivery_for(outdir, config, need_password=dry_run is None, to=to,
-                                                     sender=sender, smtp=smtp, security=security, user=user,
-                                                     password_env=password_env, password_file=password_file), log)
-        _run(lambda: send_briefing(folder, delivery, log, dry_run=dry_run), log)
+    folder, delivery = _run(lambda: delivery_for(outdir, config, need_password=dry_run is None, to=to,
+                                                 sender=sender, smtp=smtp, security=security, user=user,
+                                                 password_env=password_env, password_file=password_file), log)
+    _run(lambda: send_briefing(folder, delivery, log, dry_run=dry_run), log)
 
 
 def _log(log_format: str, quiet: bool, verbose: int) -> RunLog:
+    """The command's run log, capturing every logging record and warning until the command ends."""
     from factsheet.runlog import RunLog
 
-    return RunLog("json" if log_format == "json" else "text", quiet, verbose=verbose)
+    log = RunLog("json" if log_format == "json" else "text", quiet, verbose=verbose)
+    click.get_current_context().with_resource(log.capture())
+    return log
 
 
 def _run(action: Callable[[], T], log: RunLog | None = None) -> T:

@@ -4,7 +4,7 @@ Articles come from the open web and rules from many hands, so every stage
 that could be made to run long or grow large has a limit. The defaults are
 far above any real news article or rule file; each can be changed for a run
 with an environment variable (read once, when factsheet is imported; a bad
-value is reported on stderr and the default kept) or by a program with
+value is logged as a warning and the default kept) or by a program with
 `configure()`. docs/reliability.md documents each one, and a test checks
 that the two agree.
 
@@ -16,8 +16,8 @@ The limits live as constants in the module that enforces them (`load.MAX_BYTES`,
 from __future__ import annotations
 
 import importlib
+import logging
 import os
-import sys
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -68,7 +68,8 @@ def env_value(env: str, default: Number) -> Number:
     except ValueError:
         value = default - default  # zero: refused below
     if value <= 0:
-        print(f"factsheet: {env}={raw!r} is not a positive number; using {default}", file=sys.stderr)
+        # through logging, so a run's log (runlog.RunLog.capture) shows it in its format, or hides it under --quiet
+        logging.getLogger(__name__).warning("%s=%r is not a positive number; using %s", env, raw, default)
         return default
     return value
 

@@ -9,6 +9,7 @@ subcommand with malformed values.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from email import message_from_bytes, policy
@@ -114,6 +115,17 @@ def test_a_manifest_warning_obeys_quiet_and_json(article: Path, tmp_path: Path) 
     [note] = [r for r in records if r.get("logger") == "factsheet.ingest.manifest"]
     assert note["level"] == "warning" and "'not-here.txt' matches no input" in note["message"]
     assert records[-1]["event"] == "summary"
+
+
+def test_what_modules_log_as_they_load_is_in_the_json_log_too(article: Path, tmp_path: Path) -> None:
+    """A bad limit is reported when its module loads, which is inside the command: still one JSON line."""
+    env = {**os.environ, "FACTSHEET_REGEX_TIMEOUT": "soon"}
+    done = subprocess.run([sys.executable, "-m", "factsheet", "build", str(article), "--out", str(tmp_path / "out"),
+                           "--jobs", "1", "--log-format", "json"], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stderr.splitlines()]
+    [limit] = [r for r in records if r.get("logger") == "factsheet.limits"]
+    assert limit["message"] == "FACTSHEET_REGEX_TIMEOUT='soon' is not a positive number; using 0.05"
 
 
 # --- the command line of a well-kept tool (issue 19.6) -----------------------------------------
