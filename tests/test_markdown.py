@@ -73,7 +73,7 @@ def test_markup_becomes_text_and_blocks_keep_their_layout() -> None:
               "![a photo](x.png) An <span>inline</span> tag.<br>Next line.\n\n***\n\n    indented code\n")
     assert to_text(source) == (
         "# Title\n\nThe mayor said nothing & left. The line goes on.\nA hard break.\n\n"
-        "1990. That year the dam was built.\n\ntown | people\n\nHolm | 300\n\nAn HTML block\n\n"
+        "1990. That year the dam was built.\n\ntown | people\nHolm | 300\n\nAn HTML block\n\n"
         "An inline tag.\nNext line.\n\nindented code\n")
 
 

@@ -63,6 +63,7 @@ def _render(source: str) -> str:
     prefix = ""
     row: list[str] | None = None  # the cells of the table row being read
     row_lines = (0, 0)
+    rows = 0  # rows of the table being read written so far
     for token in _parser().parse(source):
         kind = token.type
         if kind == "inline":
@@ -76,11 +77,17 @@ def _render(source: str) -> str:
             prefix = f"{token.info}{token.markup} "
         elif kind == "heading_open":
             prefix = "#" * int(token.tag[1:]) + " "
-        elif kind == "tr_open":
-            row, row_lines = [], _lines(token)
+        elif kind == "tr_open":  # rows of one table stay on adjacent lines (the |---| line is markup)
+            start, end = _lines(token)
+            if rows:
+                start = min(start, blocks[-1][1])
+            row, row_lines = [], (start, end)
         elif kind == "tr_close" and row is not None:
             blocks.append((*row_lines, " | ".join(row)))
             row = None
+            rows += 1
+        elif kind == "table_open":
+            rows = 0
         elif kind in ("code_block", "fence"):
             blocks.append((*_lines(token), token.content.rstrip("\n")))
         elif kind == "html_block" and (text := html_text(token.content)):
