@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factsheet.ingest.formats import record_article
@@ -16,6 +16,8 @@ from factsheet.ingest.load import load_paths
 from factsheet.ingest.reading import parse_date, read_date
 
 STORY = "The ferry operator said on Monday that sailings to the island would resume on Friday.\n"
+# No deadline: the first value that reaches dateparser imports it (about a second on a busy machine).
+PROPERTY = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 days = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
 offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
 
@@ -60,11 +62,13 @@ def test_what_names_no_single_day_is_refused_with_the_reason(text: str, why: str
     assert parse_date(text) is None
 
 
+@PROPERTY
 @given(days)
 def test_iso_dates_round_trip(day: date) -> None:
     assert parse_date(day.isoformat()) == day
 
 
+@PROPERTY
 @given(days, st.times(), offsets)
 def test_iso_times_keep_the_day_the_publisher_wrote(day: date, at: object, tz: timezone) -> None:
     stamp = datetime.combine(day, at, tzinfo=tz)  # type: ignore[arg-type]
@@ -72,18 +76,21 @@ def test_iso_times_keep_the_day_the_publisher_wrote(day: date, at: object, tz: t
     assert parse_date(stamp) == day
 
 
+@PROPERTY
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(9999, 12, 31)), st.times(), offsets)
 def test_rfc_2822_dates_keep_the_day_the_publisher_wrote(day: date, at: object, tz: timezone) -> None:
     stamp = datetime.combine(day, at, tzinfo=tz)  # type: ignore[arg-type]
     assert parse_date(email.utils.format_datetime(stamp)) == day
 
 
+@PROPERTY
 @given(days, st.sampled_from(["%B %d, %Y", "%d %B %Y", "%A, %B %d, %Y", "%b %d %Y", "%d %b %Y", "%A %d %B %Y %H:%M"]))
 def test_english_month_names_are_read(day: date, form: str) -> None:
     text = datetime.combine(day, datetime.min.time()).strftime(form)
     assert parse_date(text) == day
 
 
+@PROPERTY
 @given(days)
 def test_numeric_dates_are_read_only_when_day_and_month_cannot_be_swapped(day: date) -> None:
     text = f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
@@ -93,11 +100,13 @@ def test_numeric_dates_are_read_only_when_day_and_month_cannot_be_swapped(day: d
         assert parse_date(text) is None
 
 
+@PROPERTY
 @given(days)
 def test_a_month_without_a_day_is_never_filled_in(day: date) -> None:
     assert parse_date(day.strftime("%B %Y")) is None
 
 
+@PROPERTY
 @given(st.one_of(st.text(max_size=120), st.integers(), st.floats(), st.none(), st.booleans(), st.lists(st.text())))
 def test_any_value_gives_a_date_or_none_never_an_error(value: object) -> None:
     assert parse_date(value, where="x.md") is None or isinstance(parse_date(value), date)
