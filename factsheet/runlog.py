@@ -70,7 +70,9 @@ class RunLog:
             line = f"factsheet: {message}" if not message.startswith("factsheet:") else message
             if self.verbose:  # a person reading debug detail wants to see where the time went
                 line = f"{rfc3339(at)} {level}: {line}"
-        print(line, file=self.stream, flush=True)
+        # one write per line: worker processes share stderr, and a line written in two pieces can interleave
+        self.stream.write(line + "\n")
+        self.stream.flush()
 
     def debug(self, message: str, **fields: Any) -> None:
         self.event("debug", message, **fields)

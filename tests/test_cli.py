@@ -128,6 +128,18 @@ def test_what_modules_log_as_they_load_is_in_the_json_log_too(article: Path, tmp
     assert limit["message"] == "FACTSHEET_REGEX_TIMEOUT='soon' is not a positive number; using 0.05"
 
 
+def test_worker_processes_log_whole_json_lines(three_events: list[str], tmp_path: Path) -> None:
+    """Records logged in the extraction workers (a spent phrase budget here) are JSON lines, never interleaved."""
+    env = {**os.environ, "FACTSHEET_PHRASE_BUDGET_SECONDS": "0.000001", "FACTSHEET_PHRASE_BUDGET_PER_MCHAR": "0.000001"}
+    done = subprocess.run([sys.executable, "-m", "factsheet", "build", *three_events, "--out", str(tmp_path / "out"),
+                           "--jobs", "2", "--no-cache", "--log-format", "json"], capture_output=True, text=True,
+                          env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stderr.splitlines()]
+    budget = [r for r in records if r.get("logger") == "factsheet.extract.mentions"]
+    assert len(budget) == len(three_events) and all("time budget is spent" in r["message"] for r in budget)
+
+
 # --- the command line of a well-kept tool (issue 19.6) -----------------------------------------
 
 
