@@ -318,8 +318,15 @@ def explain(article: str, rules_dirs: tuple[str, ...], only_rule: str | None, st
     with tempfile.TemporaryDirectory(prefix="factsheet-stdin-") as folder:
         path = Path(folder) / f"stdin.{stdin_format}"
         path.write_bytes(data)
-        text = _run(lambda: explain_file(path, list(rules_dirs), only_rule))
-        click.echo(text.replace(str(path), "(standard input)"), nl=False)
+
+        def from_stdin() -> str:
+            try:
+                return explain_file(path, list(rules_dirs), only_rule).replace(str(path), "(standard input)")
+            except FactsheetError as exc:  # name what the user gave, not the temporary file
+                exc.args = (str(exc).replace(str(path), "standard input"),)
+                raise
+
+        click.echo(_run(from_stdin), nl=False)
 
 
 @main.command()

@@ -161,6 +161,8 @@ def test_explain_dash_reads_the_article_from_standard_input() -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("(standard input)")
     assert "Police said on Monday that the bridge would stay closed" in result.stdout
+    empty = invoke("explain", "-", stdin=b"\n")
+    assert empty.exit_code == 1 and empty.stderr.startswith("factsheet: standard input: empty file")
 
 
 def test_dry_run_dash_writes_the_message_to_standard_output(built: Path) -> None:
