@@ -242,6 +242,8 @@ MALFORMED = {
     "build --since": (["build", "x", "--since", "yesterday-ish"], 2),
     "build --until": (["build", "x", "--until", "2025-13-45"], 2),
     "build --wait": (["build", "x", "--wait", "forever"], 2),
+    "build --wait negative": (["build", "x", "--wait", "-5"], 2),
+    "build empty time window": (["build", "x", "--since", "2025-03-01", "--until", "2025-02-01"], 2),
     "build --title CR/LF": (["build", "x", "--title", "Flood\r\nBcc: x@example.org"], 2),
     "build --paper": (["build", "x", "--paper", "A5"], 2),
     "build --rules missing": (["build", "x", "--rules", "{tmp}/no-rules"], 2),
@@ -272,8 +274,15 @@ MALFORMED = {
     "explain --rule": (["explain", "{built}/facts.json", "--rule", "nope"], 2),
     "explain missing article": (["explain", "{tmp}/missing.txt"], 1),
     "schema --out folder": (["schema", "--out", "{tmp}"], 2),
+    "diff missing briefing": (["diff", "{tmp}/old.json", "{tmp}/new.json"], 2),
     "unknown command": (["bulid"], 2),
 }
+
+
+def test_the_sweep_covers_every_subcommand() -> None:
+    swept = {args[0] for args, _ in MALFORMED.values()}
+    missing = sorted(set(main.commands) - swept)
+    assert not missing, f"add a malformed-value case for {missing} to MALFORMED in tests/test_cli.py"
 
 
 @pytest.mark.parametrize("name", list(MALFORMED))

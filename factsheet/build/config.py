@@ -194,17 +194,17 @@ def _q(value: object) -> str:
 
 def seconds(value: str | float) -> float:
     """`90`, `90s`, `10m`, `2h` as seconds."""
-    if isinstance(value, int | float):
-        return float(value)
     text = str(value).strip()
     try:
-        return float(text)
+        number = float(value) if isinstance(value, int | float) else float(text)
     except ValueError:
-        pass
-    m = _DURATION.match(text)
-    if not m:
-        raise ValueError(f"{_q(value)} is not a duration; write e.g. 30s, 10m, 24h, 7d")
-    return float(m.group(1)) * _UNIT[m.group(2)]
+        m = _DURATION.match(text)
+        if not m:
+            raise ValueError(f"{_q(value)} is not a duration; write e.g. 30s, 10m, 24h, 7d") from None
+        number = float(m.group(1)) * _UNIT[m.group(2)]
+    if not 0 <= number < float("inf"):  # also NaN
+        raise ValueError(f"{_q(value)} is not a duration of 0 or more; write e.g. 0, 30s, 10m")
+    return number
 
 
 def window_start(value: str, now: datetime) -> date:
@@ -257,6 +257,9 @@ def make_window(since: str | None, until: str | None, now: datetime | None = Non
     words = [f"since {since}" + (f" = {start}" if since and start and since.strip() != str(start) else "")] \
         if since else []
     words += [f"until {end}"] if end else []
+    if start is not None and end is not None and start > end:
+        raise ValueError(f"the time window is empty: it starts on {start} and ends on {end}; "
+                         "move one of them or leave one out")
     return Window(start, end, ", ".join(words))
 
 
@@ -392,7 +395,10 @@ def settings(project_path: str | Path | None, **cli: Any) -> Settings:
                 check(cli[key])
             except ValueError as exc:
                 raise RuleError([f"factsheet: --{key}: {exc}"]) from None
-    window = make_window(since, until)
+    try:
+        window = make_window(since, until)
+    except ValueError as exc:
+        raise RuleError([f"factsheet: --since/--until: {exc}"]) from None
     wait = seconds(cli["wait"]) if cli.get("wait") is not None else seconds(project.wait)
     cli_cache = cli.get("cache")  # None: not given; False: --no-cache; else a folder
     cache: Path | None
