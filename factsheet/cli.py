@@ -132,11 +132,14 @@ def _verbosity(command: Callable[..., Any]) -> Callable[..., Any]:
               "needs pip install 'factsheet[dask]'.")
 @click.option("--per-story", is_flag=True,
               help="Also write each story's briefing.html, briefing.pdf, facts.json and facts.csv to OUT/stories/ID/.")
+@click.option("--since-briefing", default=None, metavar="PATH", type=click.Path(exists=True),
+              help="Say what changed since this briefing (its facts.json or folder).  [default: in a dated "
+              "layout, the one OUT/latest points to]")
 def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_dirs: tuple[str, ...],
           templates: str | None, title: str | None, since: str | None, until: str | None, cache_dir: str | None,
           no_cache: bool, wait: str | None, no_send: bool, allow_empty: bool, quiet: bool, verbose: int,
           log_format: str, manifests: tuple[str, ...], stories: str, paper: str, jobs: int | None,
-          scheduler: str | None, per_story: bool) -> None:
+          scheduler: str | None, per_story: bool, since_briefing: str | None) -> None:
     """Build a briefing from article files, folders or globs.
 
     Exit status: 0 done, 1 the build failed or used no article (see
@@ -162,7 +165,8 @@ def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_di
     log.debug(f"inputs {list(s.inputs)}, out {s.out}, rules {list(s.rules) or 'built-in'}, cache {s.cache}, "
               f"jobs {s.jobs or 'all cores'}" + (f", scheduler {s.scheduler}" if s.scheduler else ""),
               event="settings")
-    _run(lambda: run(s, log, deliver=not no_send, manifests=manifests, stories=stories, paper=paper), log)
+    _run(lambda: run(s, log, deliver=not no_send, manifests=manifests, stories=stories, paper=paper,
+                     since_briefing=since_briefing), log)
 
 
 @main.command()
@@ -343,6 +347,33 @@ def schema(out: str | None) -> None:
         click.echo(schema_text(), nl=False)
     else:
         click.echo(f"factsheet: wrote {_run(lambda: write_schema(out))}", err=True)
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(exists=True))
+@click.argument("new", type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON (facts.json's `changes` block).")
+def diff(old: str, new: str, as_json: bool) -> None:
+    """Say what changed from the briefing OLD to NEW (each a facts.json or a briefing folder).
+
+    New facts, facts with more or fewer independent sources, grade changes,
+    new and settled conflicts, facts merged, split or no longer reported
+    (and why), new and vanished articles and outlets. Exit status, like
+    diff: 0 nothing changed, 1 something did, 2 a file is not a briefing.
+
+    Example: factsheet diff briefings/2026-05-11 briefings/latest --json
+    """
+    import json
+
+    from factsheet.compare import report, snapshot
+    from factsheet.compare.changes import compare
+
+    changes = _run(lambda: compare(snapshot.read(old), snapshot.read(new)))
+    if as_json:
+        click.echo(json.dumps(report.to_dict(changes), ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(report.lines(changes)))
+    sys.exit(1 if changes.any else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -264,7 +264,23 @@ def _summary(doc: dict[str, Any]) -> dict[str, Any]:
         "conflicts": sum(1 for f in facts if f.get("conflicts")),
         "stories": stories if len(stories) > 1 else [],
         "key": [f for _, f in ranked[:KEY_FACTS]],
+        **_since(doc.get("changes")),
     }
+
+
+def _since(block: Any) -> dict[str, Any]:
+    """{new} and {changed} (changed, merged or no longer reported) from facts.json's `changes`, and its sentence."""
+    block = block if isinstance(block, dict) else {}
+    counts = block.get("counts") if isinstance(block.get("counts"), dict) else {}
+    since = block.get("since") if isinstance(block.get("since"), dict) else None
+    summary = str(block.get("summary") or "")
+
+    def n(key: str) -> int:
+        value = counts.get(key, 0) if isinstance(counts, dict) else 0
+        return value if isinstance(value, int) else 0
+
+    line = f"Since the briefing of {since.get('generated')}: {summary}." if since and summary else summary
+    return {"new": n("new"), "changed": n("changed") + n("merged") + n("gone"), "since": _one_line(line)}
 
 
 def _corr(fact: dict[str, Any], key: str) -> int:
@@ -290,7 +306,7 @@ def _counts(s: dict[str, Any]) -> str:
 
 
 def _text_body(s: dict[str, Any]) -> str:
-    lines = [s["title"], "", _counts(s)]
+    lines = [s["title"], "", _counts(s), *([s["since"]] if s["since"] else [])]
     if s["stories"]:
         lines += ["", "Stories:", *(f"  - {t}" for t in s["stories"])]
     if s["key"]:
@@ -311,6 +327,7 @@ def _html_body(s: dict[str, Any]) -> str:
     return (
         "<!DOCTYPE html><html><body>"
         f"<h1 style=\"font-size:1.3em\">{e(s['title'])}</h1><p>{e(_counts(s))}</p>"
+        + (f"<p>{e(s['since'])}</p>" if s["since"] else "")
         + (f"<p>Stories:</p><ul>{stories}</ul>" if stories else "")
         + (f"<p>Key facts:</p><ul>{items}</ul>" if items else "")
         + "<p>The full briefing with every fact and its sources is attached as a PDF.</p></body></html>\n"

@@ -156,6 +156,7 @@ class ArticleInfo:
     copy_of: str | None = None
     story: str | None = None
     published: DateValue | None = None  # the given or inferred publication date
+    digest: str | None = None  # of the article's text, kept when a big build lets the text go (compare/)
 
 
 @dataclass(frozen=True)

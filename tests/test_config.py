@@ -214,7 +214,8 @@ def test_dated_folders_and_a_stable_latest(tmp_path: Path) -> None:
     second = run(settings(path), log, today=lambda: date(2026, 3, 6))
     out = tmp_path / "out"
     assert first.out == out / "2026-03-05" and second.out == out / "2026-03-06"
-    assert second.cache.briefing and second.cache.pdf  # the second day reused the first day's work
+    assert second.cache.briefing  # the second day reused the first day's work; its PDF says "nothing changed" now
+    assert run(settings(path), log, today=lambda: date(2026, 3, 6)).cache.pdf  # and a rerun reuses that PDF
     latest = out / "latest"
     assert latest.is_symlink() and os.readlink(latest) == "2026-03-06"
     assert (latest / "briefing.pdf").read_bytes() == (second.out / "briefing.pdf").read_bytes()

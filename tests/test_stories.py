@@ -106,7 +106,7 @@ def test_a_mixed_folder_becomes_chapters_with_story_ids(rules: RuleSet) -> None:
     assert ferry == {"ferry_boilerplate", "ferry_cp1252", "ferry_record", "gazette-followup"}
     assert doc["stories"][0]["title"] == "Crane collapse shuts Port Aldren ferry terminal"
     ids = [f["id"] for f in doc["facts"]]
-    assert len(ids) == len(set(ids)) and ids == [f"f-{n}" for n in range(1, len(ids) + 1)]
+    assert len(ids) == len(set(ids)) and all(i.startswith("f-") for i in ids)  # unique across stories (identity.py)
     assert {f["story"] for f in doc["facts"]} == {"s-1", "s-2"}
     for fact in doc["facts"]:  # a fact never mixes stories
         assert {story_of[c["article"]] for c in fact["citations"]} == {fact["story"]}

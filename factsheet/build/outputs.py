@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factsheet.compare.changes import Changes
 from factsheet.model import ArticleInfo, Briefing, Fact
 from factsheet.render import csv_out, document, trim
 from factsheet.render.jsonstream import write_facts_json
@@ -28,7 +29,9 @@ from factsheet.render.jsonstream import write_facts_json
 if TYPE_CHECKING:
     from factsheet.build.cache import BuildCache
 
-OUTPUTS = ("briefing.html", "briefing.pdf", "facts.json", "facts.csv")
+# moved into place in this order: facts.json last, so a folder whose facts.json is there and whole holds a
+# whole briefing, and a run killed halfway leaves the previous facts.json (previous.py relies on it)
+OUTPUTS = ("briefing.html", "briefing.pdf", "facts.csv", "facts.json")
 STORIES = "stories"  # the folder holding one folder per story, named by story id
 
 
@@ -41,14 +44,17 @@ class Look:
     threshold: int = 2
 
 
-def write_briefing(briefing: Briefing, folder: Path, look: Look, cache: BuildCache | None) -> tuple[str, ...]:
-    """The four files of `briefing` in `folder`; returns the notes a reader should see (what was left out)."""
+def write_briefing(briefing: Briefing, folder: Path, look: Look, cache: BuildCache | None,
+                   changes: Changes | None = None) -> tuple[str, ...]:
+    """The four files of `briefing` in `folder`; returns the notes a reader should see (what was left out).
+
+    `changes` (since the previous briefing, build/previous.py) go into every file."""
     folder.mkdir(parents=True, exist_ok=True)
     shown = trim.for_pdf(briefing, corroborated=look.threshold)  # all facts stay in facts.json and facts.csv
-    digest = write_facts_json(briefing, folder / "facts.json")  # streamed: a big build's is over 1 GB
-    csv_out.write(briefing, folder / "facts.csv")
+    digest = write_facts_json(briefing, folder / "facts.json", changes)  # streamed: a big build's is over 1 GB
+    csv_out.write(briefing, folder / "facts.csv", changes)
     html = document.render_html(shown.briefing, look.templates, paper=look.paper, threshold=look.threshold,
-                              notes=[shown.note] if shown.note else [])
+                                notes=[shown.note] if shown.note else [], changes=changes)
     (folder / "briefing.html").write_text(html, encoding="utf-8")
     pdf_key = cache.pdf_key(html, look.templates, digest[:16]) if cache else ""  # digest of facts.json
     attached, unattached = trim.attachments(folder / "facts.json")
@@ -59,11 +65,13 @@ def write_briefing(briefing: Briefing, folder: Path, look: Look, cache: BuildCac
     return tuple(n for n in (shown.note, unattached) if n)
 
 
-def write_stories(briefing: Briefing, folder: Path, look: Look, cache: BuildCache | None) -> int:
+def write_stories(briefing: Briefing, folder: Path, look: Look, cache: BuildCache | None,
+                  changes: Changes | None = None) -> int:
     """One folder per story under `folder` (stories/s-1, stories/s-2, ...); returns how many."""
     count = 0
     for part in story_briefings(briefing):
-        write_briefing(part, folder / part.stories[0][0], look, cache)
+        own = changes.restricted((f.id for f in part.facts), (a.article.id for a in part.articles)) if changes else None
+        write_briefing(part, folder / part.stories[0][0], look, cache, own)
         count += 1
     return count
 

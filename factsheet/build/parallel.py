@@ -36,6 +36,7 @@ from factsheet.errors import FactsheetError
 from factsheet.ingest.copies import find_copies
 from factsheet.ingest.stories import Story
 from factsheet.model import Article, ArticleInfo, Fact, Mention
+from factsheet.reconcile.identity import Ids
 from factsheet.reconcile.merge import Reconciled, reconcile
 from factsheet.rules.schema import RuleSet
 
@@ -151,7 +152,7 @@ def reconcile_stories(articles: Sequence[Article], groups: Sequence[Story], rule
                       jobs: int | None = None, scheduler: str | None = None,
                       cache: BuildCache | None = None,
                       timings: Timings | None = None) -> tuple[list[ArticleInfo], FactSpool, int]:
-    """Article infos (input order), facts (story order, numbered f-1, f-2, ... across stories) and the
+    """Article infos (input order), facts (story order, ids unique across stories: identity.py) and the
     number of single-source sentences left out as background (background.py), run where asked.
 
     Facts are written out story by story as the batches finish, into a
@@ -177,6 +178,7 @@ def reconcile_stories(articles: Sequence[Article], groups: Sequence[Story], rule
     finished: dict[int, tuple[list[ArticleInfo], list[Fact]]] = {}
     infos: dict[str, ArticleInfo] = {}
     facts = FactSpool()
+    ids = Ids()
     written = background = 0
     with runner as runs, progress(len(articles), "extracting and reconciling") as tick:
         for batch, result in runs:
@@ -190,7 +192,7 @@ def reconcile_stories(articles: Sequence[Article], groups: Sequence[Story], rule
                 story_infos, story_facts = finished.pop(written)
                 infos.update((x.article.id, x) for x in story_infos)
                 for f in story_facts:  # ids run on across stories
-                    facts.append(replace(f, id=f"f-{len(facts) + 1}"))
+                    facts.append(replace(f, id=ids.unique(f.id)))  # content ids, unique across stories
                 written += 1
             if timings is not None:
                 timings.add(result.timings)

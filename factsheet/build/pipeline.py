@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from factsheet.build import outputs, parallel
+from factsheet.build import outputs, parallel, previous
+from factsheet.compare.snapshot import text_digest
 from factsheet.errors import EmptyBuild
 from factsheet.ingest.load import load_paths
 from factsheet.ingest.stories import Story, group_stories
@@ -28,6 +29,7 @@ from factsheet.rules.schema import RuleSet
 if TYPE_CHECKING:
     from factsheet.build.cache import BuildCache
     from factsheet.build.config import Window
+    from factsheet.compare.changes import Changes
 
 StoryMode = Literal["auto", "one"]
 
@@ -38,6 +40,7 @@ class BuildResult:
     out: Path
     outputs: tuple[Path, ...]
     notes: tuple[str, ...] = ()  # what a reader should know, e.g. facts left out of a big PDF (trim.py)
+    changes: Changes | None = None  # since the previous briefing (previous.py)
 
 
 def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = None,
@@ -67,7 +70,7 @@ def make_briefing(inputs: Sequence[str], rules: RuleSet, title: str | None = Non
                                                           cache=cache)
     story_title = title or _briefing_title(articles, groups)
     if facts.spilled:  # a big build: nothing after reconcile reads article text, and it is hundreds of MB
-        infos = [replace(i, article=replace(i.article, text="")) for i in infos]
+        infos = [replace(i, article=replace(i.article, text=""), digest=text_digest(i.article.text)) for i in infos]
     briefing = Briefing(
         title=story_title,
         articles=tuple(infos),
@@ -111,6 +114,7 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
           templates: str | Path | None = None, title: str | None = None, *,
           cache: BuildCache | None = None, window: Window | None = None, paper: str = "A4",
           manifests: Sequence[str] = (), stories: StoryMode = "auto", jobs: int | None = None,
+          since_briefing: str | Path | None = None,
           scheduler: str | None = None, per_story: bool = False, allow_empty: bool = True) -> BuildResult:
     """Build briefing.html, briefing.pdf (facts.json attached), facts.json and facts.csv into `out`, atomically.
 
@@ -132,11 +136,12 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     look = outputs.Look(templates_dir, paper, rules.reconcile.corroborated)
+    changes, passed_over = previous.changes_for(briefing, out_dir, since_briefing)  # read before anything moves
     staging = Path(tempfile.mkdtemp(prefix=".factsheet-", dir=out_dir))
     try:
-        notes = outputs.write_briefing(briefing, staging, look, cache)
+        notes = passed_over + outputs.write_briefing(briefing, staging, look, cache, changes)
         if per_story:
-            count = outputs.write_stories(briefing, staging / outputs.STORIES, look, cache)
+            count = outputs.write_stories(briefing, staging / outputs.STORIES, look, cache, changes)
             notes += (f"Each of the {count:,} stories has its own briefing in {out_dir / outputs.STORIES}/.",)
         mode = output_mode()
         for name in outputs.OUTPUTS:
@@ -148,7 +153,7 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
             outputs.swap_in(staging / outputs.STORIES, out_dir / outputs.STORIES)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(briefing, out_dir, tuple(out_dir / n for n in outputs.OUTPUTS), notes)
+    return BuildResult(briefing, out_dir, tuple(out_dir / n for n in outputs.OUTPUTS), notes, changes)
 
 
 def output_mode() -> int:

@@ -28,6 +28,7 @@ from wordfreq import zipf_frequency
 from factsheet.extract import dates
 from factsheet.extract.names import canonical_names, fold
 from factsheet.model import Article, ArticleInfo, Conflict, Corroboration, DateValue, Fact, Mention, Variant
+from factsheet.reconcile import identity
 from factsheet.reconcile.background import left_out
 from factsheet.reconcile.slots import choose_slots
 from factsheet.rules.numbers import parse_number
@@ -359,7 +360,7 @@ def reconcile(articles: Sequence[Article], mentions: Sequence[Mention], copies: 
         facts = [f for f in facts if not left_out(f, single_source.get(f.rule), texts)]
     facts.sort(key=lambda f: (-f.corroboration.independent, -f.corroboration.articles,
                               order[f.citations[0].article], f.citations[0].start))
-    facts = [_renumber(f, i + 1) for i, f in enumerate(facts)]
+    facts = identity.assign(facts, {a: d.value for a, d in published.items()})  # ids from content: identity.py
     infos = [ArticleInfo(a, copies.get(a.id), story, published.get(a.id)) for a in articles]
     return Reconciled(facts, infos, found - len(facts))
 

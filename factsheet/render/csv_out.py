@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from factsheet.compare.changes import Changes
 from factsheet.model import Briefing, Fact
 
 COLUMNS = (
     "id", "rule", "kind", "who", "claim", "quote", "date", "date_source", "articles", "independent", "grade",
-    "conflicts", "variants", "citations", "article_ids", "story",
+    "conflicts", "variants", "citations", "article_ids", "story", "change", "previous_ids",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -27,20 +28,22 @@ def cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def row(fact: Fact) -> list[str]:
+def row(fact: Fact, changes: Changes | None = None) -> list[str]:
     articles = sorted({c.article for c in fact.citations})
+    change = changes.marks.get(fact.id) if changes is not None else None
     return [cell(v) for v in (
         fact.id, fact.rule, fact.kind, fact.who, fact.claim, "yes" if fact.quote else "no",
         fact.date.value if fact.date else "", fact.date.source if fact.date else "",
         fact.corroboration.articles, fact.corroboration.independent, fact.grade,
         "; ".join(c.slot for c in fact.conflicts), len(fact.variants), len(fact.citations),
-        " ".join(articles), fact.story,
+        " ".join(articles), fact.story, change.mark if change else "",
+        " ".join(changes.previous_ids(fact.id)) if changes is not None else "",
     )]
 
 
-def write(briefing: Briefing, path: Path) -> None:
+def write(briefing: Briefing, path: Path, changes: Changes | None = None) -> None:
     """Write facts.csv row by row (a big build's is hundreds of megabytes)."""
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(COLUMNS)
-        writer.writerows(row(fact) for fact in briefing.facts)
+        writer.writerows(row(fact, changes) for fact in briefing.facts)

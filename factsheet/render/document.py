@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlparse
 
 import jinja2
 
+from factsheet.compare.changes import Changes
 from factsheet.errors import RenderError
 from factsheet.model import Briefing
 from factsheet.render.views import GroupBy, build_view
@@ -78,12 +79,13 @@ def generator() -> str:
 
 
 def render_html(briefing: Briefing, templates: Path, paper: str = "A4", group_by: GroupBy = "rule",
-                threshold: int = 2, notes: Sequence[str] = ()) -> str:
-    """The briefing as one self-contained HTML file (inline CSS and SVG, no script, no external request)."""
+                threshold: int = 2, notes: Sequence[str] = (), changes: Changes | None = None) -> str:
+    """The briefing as one self-contained HTML file (inline CSS and SVG, no script, no external request);
+    with `changes`, a "Since the last briefing" section at the top."""
     if paper.lower() not in W3C_PAPER:
         raise RenderError(f"unknown paper size {paper!r}: use one of {', '.join(PAPERS)}")
     view = build_view(briefing, paper=paper, group_by=group_by, threshold=threshold, generator=generator(),
-                      notes=notes)
+                      notes=notes, changes=changes)
     try:
         return environment(templates).get_template(ENTRY).render(briefing=view)
     except jinja2.TemplateNotFound as exc:

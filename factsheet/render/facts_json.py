@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from factsheet.compare import report
+from factsheet.compare.changes import Changes
+from factsheet.compare.snapshot import text_digest
 from factsheet.model import ArticleInfo, Briefing, Conflict, DateValue, Fact, Skipped
 from factsheet.render import jsonfast
 
 SCHEMA_VERSION = 1
 
 
-def to_dict(briefing: Briefing) -> dict[str, Any]:
+def to_dict(briefing: Briefing, changes: Changes | None = None) -> dict[str, Any]:
+    """The whole document; `changes` (since the previous briefing) fills the `changes` block and each
+    fact's `change` and `previous_ids` (null and [] without a comparison)."""
     return {
         "schema": SCHEMA_VERSION,
         "title": briefing.title,
@@ -24,12 +29,13 @@ def to_dict(briefing: Briefing) -> dict[str, Any]:
         "articles": [_article(a) for a in briefing.articles],
         "skipped": [_skipped(s) for s in briefing.skipped],
         "background_left_out": briefing.background,
-        "facts": [_fact(f) for f in briefing.facts],
+        "changes": report.to_dict(changes) if changes is not None else None,
+        "facts": [fact_dict(f, changes) for f in briefing.facts],
     }
 
 
-def dumps(briefing: Briefing) -> str:
-    return jsonfast.encode(to_dict(briefing)) + "\n"
+def dumps(briefing: Briefing, changes: Changes | None = None) -> str:
+    return jsonfast.encode(to_dict(briefing, changes)) + "\n"
 
 
 def _article(info: ArticleInfo) -> dict[str, Any]:
@@ -46,6 +52,7 @@ def _article(info: ArticleInfo) -> dict[str, Any]:
         "story": info.story,
         "path": a.path,
         "provenance": dict(a.provenance),
+        "digest": info.digest or text_digest(a.text),
     }
 
 
@@ -63,7 +70,9 @@ def _conflict(c: Conflict) -> dict[str, Any]:
     return {"slot": c.slot, "values": [{"value": v.value, "articles": list(v.articles)} for v in c.values]}
 
 
-def _fact(f: Fact) -> dict[str, Any]:
+def fact_dict(f: Fact, changes: Changes | None = None) -> dict[str, Any]:
+    """One entry of `facts`."""
+    change = changes.marks.get(f.id) if changes is not None else None
     return {
         "id": f.id,
         "rule": f.rule,
@@ -82,4 +91,6 @@ def _fact(f: Fact) -> dict[str, Any]:
         "conflicts": [_conflict(c) for c in f.conflicts],
         "variants": [{"value": v.value, "articles": list(v.articles)} for v in f.variants],
         "slots": dict(f.slots),
+        "change": change.mark if change is not None else None,
+        "previous_ids": list(changes.previous_ids(f.id)) if changes is not None else [],
     }

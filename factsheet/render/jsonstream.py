@@ -15,15 +15,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from factsheet.compare.changes import Changes
 from factsheet.model import Briefing, Fact
 from factsheet.render import facts_json, jsonfast
 
 _EMPTY_FACTS = '"facts": []\n}'
 
 
-def write_facts_json(briefing: Briefing, path: Path) -> str:
+def write_facts_json(briefing: Briefing, path: Path, changes: Changes | None = None) -> str:
     """Write facts.json to `path`; return the SHA-256 (hex) of what was written."""
-    head = jsonfast.encode(facts_json.to_dict(replace(briefing, facts=())))
+    head = jsonfast.encode(facts_json.to_dict(replace(briefing, facts=()), changes))
     digest = hashlib.sha256()
     with path.open("wb") as out:
 
@@ -33,18 +34,18 @@ def write_facts_json(briefing: Briefing, path: Path) -> str:
             out.write(data)
 
         if not briefing.facts or not head.endswith(_EMPTY_FACTS):  # facts not last: the plain way
-            put(facts_json.dumps(briefing))
+            put(facts_json.dumps(briefing, changes))
             return digest.hexdigest()
         put(head[: -len("]\n}")])
         for n, fact in enumerate(briefing.facts):
             # a fact is an item of a list two levels down: every line of it moves in by 4 spaces
-            text = jsonfast.encode(_fact_dict(briefing, fact)).replace("\n", "\n    ")
+            text = jsonfast.encode(_fact_dict(briefing, fact, changes)).replace("\n", "\n    ")
             put(("\n    " if n == 0 else ",\n    ") + text)
         put("\n  ]\n}\n")
     return digest.hexdigest()
 
 
-def _fact_dict(briefing: Briefing, fact: Fact) -> dict[str, Any]:
-    """One fact as facts_json writes it (through its public to_dict, so the two cannot drift)."""
-    only: dict[str, Any] = facts_json.to_dict(replace(briefing, facts=(fact,), articles=(), skipped=(), stories=()))
-    return dict(only["facts"][0])
+def _fact_dict(briefing: Briefing, fact: Fact, changes: Changes | None) -> dict[str, Any]:
+    """One fact as facts_json writes it (the function its to_dict uses, so the two cannot drift)."""
+    return facts_json.fact_dict(fact, changes)
+

@@ -16,8 +16,10 @@ from typing import Literal
 
 from markupsafe import Markup
 
+from factsheet.compare.changes import Changes
 from factsheet.model import ArticleInfo, Briefing, Fact
 from factsheet.render import svg
+from factsheet.render.since import SinceView, card_mark, since_view
 from factsheet.render.views_text import (
     GRADE_LABELS,
     W3C_PAPER,
@@ -96,6 +98,8 @@ class FactView:
     variants: tuple[ValueView, ...]
     conflicts: tuple[ConflictView, ...]
     figures: tuple[tuple[str, str], ...] = ()  # a rule's own slots: ("killed", "3"), ...
+    change: str | None = None  # since the last briefing: "new", "up", "down" or "changed" (since.py)
+    change_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -200,6 +204,7 @@ class BriefingView:
     figures_up_front: bool
     notes: tuple[str, ...] = ()  # what the reader must know, e.g. that a big build shows only some facts
     background: int = 0  # single-source sentences left out as scene-setting
+    since: SinceView | None = None  # what changed since the last briefing; None: no comparison was asked for
 
 
 class _Sources:
@@ -231,7 +236,7 @@ class _Sources:
 
 
 def _fact_view(fact: Fact, number: int, sources: _Sources, cited_text: dict[tuple[str, int, int], str],
-               stories: dict[str, str]) -> FactView:
+               stories: dict[str, str], changes: Changes | None = None) -> FactView:
     anchor = f"fact-{number}"
     citations = []
     for k, c in enumerate(fact.citations, 1):
@@ -251,6 +256,7 @@ def _fact_view(fact: Fact, number: int, sources: _Sources, cited_text: dict[tupl
                            for v in c.values))
         for c in fact.conflicts)
     date = fact.date
+    change, change_title = card_mark(changes.marks.get(fact.id) if changes is not None else None)
     return FactView(
         id=fact.id, anchor=anchor, href=f"#{anchor}", rule=fact.rule, kind=fact.kind, claim=fact.claim,
         summary=shorten(fact.claim, 110),
@@ -263,6 +269,7 @@ def _fact_view(fact: Fact, number: int, sources: _Sources, cited_text: dict[tupl
         bookmark=bookmark_text(fact.id, fact.who, fact.claim),
         citations=tuple(citations), variants=variants, conflicts=conflicts,
         figures=tuple((slot_label(name), value) for name, value in fact.slots),
+        change=change, change_title=change_title,
     )
 
 
@@ -305,14 +312,14 @@ def sections(facts: Sequence[FactView], group_by: GroupBy) -> list[SectionView]:
 
 
 def build_view(briefing: Briefing, paper: str = "A4", group_by: GroupBy = "rule", threshold: int = 2,
-               generator: str = "factsheet", notes: Sequence[str] = ()) -> BriefingView:
-    """Everything the templates show, in reading order."""
+               generator: str = "factsheet", notes: Sequence[str] = (), changes: Changes | None = None) -> BriefingView:
+    """Everything the templates show, in reading order; `changes` adds the "Since the last briefing" section."""
     sources = _Sources(briefing.articles)
     cited_text: dict[tuple[str, int, int], str] = {}
     stories = dict(briefing.stories) if len(briefing.stories) > 1 else {}
     if stories and group_by == "rule":
         group_by = "story"  # several stories: one chapter each
-    all_facts = [_fact_view(f, n, sources, cited_text, stories) for n, f in enumerate(briefing.facts, 1)]
+    all_facts = [_fact_view(f, n, sources, cited_text, stories, changes) for n, f in enumerate(briefing.facts, 1)]
     key = key_facts(all_facts, threshold)
     key_ids = {f.anchor for f in key}
     corroborated = [f for f in all_facts if f.independent >= threshold and f.anchor not in key_ids]
@@ -338,6 +345,8 @@ def build_view(briefing: Briefing, paper: str = "A4", group_by: GroupBy = "rule"
         skipped=tuple(SkippedView(s.path, s.reason) for s in briefing.skipped),
         coverage=_coverage(all_facts, sources), timeline=_timeline(all_facts),
         figures_up_front=len(all_facts) <= FIGURES_UP_FRONT, notes=tuple(notes), background=briefing.background,
+        since=None if changes is None else since_view(
+            changes, {f.id: f.href for f in all_facts}, {i.article.id: article_name(i) for i in infos}),
     )
 
 
