@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from factsheet.build.pipeline import build
@@ -18,6 +19,8 @@ from factsheet.model import Citation, Corroboration, Fact, Variant
 from factsheet.reconcile import identity
 
 from .growing import DAYS, GROWING, build_days, by_who, change_of, facts_json
+
+SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "facts.schema.json"
 
 ID = re.compile(r"f-[a-z2-7]{7,16}(?:-\d+)?")
 
@@ -225,3 +228,13 @@ def test_the_email_subject_and_body_count_what_changed(days: list[Path]) -> None
     assert body is not None and "Since the briefing of 2026-05-12: " in body.get_content()
     first = compose(days[0], Delivery(to=("desk@example.org",), subject="{new} new"))
     assert first["Subject"] == "0 new" and "No earlier briefing" in str(first.get_body(("plain",)).get_content())
+
+
+def test_every_day_follows_the_facts_json_schema(days: list[Path]) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    for day in days:
+        jsonschema.validate(facts_json(day), schema)
+    broken = facts_json(days[1])
+    broken["facts"][0]["change"] = "sideways"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)

@@ -64,3 +64,10 @@ def test_a_file_that_is_not_a_briefing_is_one_line_and_exit_2(days: list[Path], 
     assert err.count("\n") == 1 and str(notes) in err and "Traceback" not in err
     code, _, err = diff(str(tmp_path), str(days[0]))
     assert code == 2 and "no facts.json there" in err
+
+
+def test_build_since_a_folder_that_holds_no_briefing_stops_at_once(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "--since-briefing",
+                                       str(tmp_path), "--no-send", "-q"])
+    assert result.exit_code == 2 and "no facts.json there" in result.stderr
+    assert not (tmp_path / "out" / "facts.json").exists()

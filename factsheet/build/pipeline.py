@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from factsheet.build import outputs, parallel, previous
-from factsheet.compare.snapshot import text_digest
+from factsheet.compare.snapshot import facts_file, text_digest
 from factsheet.errors import EmptyBuild
 from factsheet.ingest.load import load_paths
 from factsheet.ingest.stories import Story, group_stories
@@ -123,6 +123,8 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
     `per_story`, every story also gets the four files in out/stories/<id>/. With allow_empty=False a
     build that used no article raises EmptyBuild and writes nothing.
     """
+    if since_briefing is not None:
+        facts_file(since_briefing)  # a --since-briefing that names no briefing stops the run before any work
     rules = load_rules(list(rules_dirs) if rules_dirs else [builtin_dir("rules")])
     templates_dir = Path(templates) if templates else builtin_dir("templates")
     briefing = make_briefing(inputs, rules, title, cache=cache, window=window, manifests=manifests, stories=stories,
