@@ -144,7 +144,7 @@ def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_di
 
     Exit status: 0 done, 1 the build failed or used no article (see
     --allow-empty), 2 bad usage, rules or project file, 3 built but the
-    e-mail was not sent.
+    e-mail was not sent, 143 stopped by SIGTERM (the previous outputs stay).
 
     Example: factsheet build articles/ --out out/
 
@@ -153,6 +153,7 @@ def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_di
     log = _log(log_format, quiet, verbose)  # first: what the imports below log goes through it too
     from factsheet.build.config import PROJECT_FILE, settings
     from factsheet.build.runner import run
+    from factsheet.build.stop import Stopped
 
     if config is None and not inputs and Path(PROJECT_FILE).is_file():
         config = PROJECT_FILE
@@ -165,8 +166,12 @@ def build(inputs: tuple[str, ...], config: str | None, out: str | None, rules_di
     log.debug(f"inputs {list(s.inputs)}, out {s.out}, rules {list(s.rules) or 'built-in'}, cache {s.cache}, "
               f"jobs {s.jobs or 'all cores'}" + (f", scheduler {s.scheduler}" if s.scheduler else ""),
               event="settings")
-    _run(lambda: run(s, log, deliver=not no_send, manifests=manifests, stories=stories, paper=paper,
-                     since_briefing=since_briefing), log)
+    try:
+        _run(lambda: run(s, log, deliver=not no_send, manifests=manifests, stories=stories, paper=paper,
+                         since_briefing=since_briefing), log)
+    except Stopped as exc:  # SIGTERM: the run has cleaned up after itself (build/stop.py)
+        log.error(f"{exc}; the cache is kept for the next run", event="stopped", exit_status=exc.exit_code)
+        sys.exit(exc.exit_code)
 
 
 @main.command()

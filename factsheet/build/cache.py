@@ -166,7 +166,7 @@ class BuildCache:
     # --- housekeeping -------------------------------------------------------------------
 
     def prune(self) -> None:
-        """Drop old briefings/PDFs and extraction entries unused for MAX_AGE_DAYS."""
+        """Drop old briefings/PDFs, extraction entries unused for MAX_AGE_DAYS and leftover temporary files."""
         if self.folder is None or not self.folder.is_dir():
             return
         for kind in ("briefing", "pdf"):
@@ -178,6 +178,12 @@ class BuildCache:
         for entry in (self.folder / "extract").glob("*/*.json"):
             if _mtime(entry) < cutoff:
                 entry.unlink(missing_ok=True)
+        # a temporary file older than a minute is a write cut short by SIGKILL (one takes milliseconds)
+        stale = time.time() - 60
+        for kind in ("extract/*", "briefing", "pdf"):
+            for entry in self.folder.glob(f"{kind}/.tmp-*"):
+                if _mtime(entry) < stale:
+                    entry.unlink(missing_ok=True)
 
     def _path(self, kind: str, key: str) -> Path:
         assert self.folder is not None

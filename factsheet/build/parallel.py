@@ -31,6 +31,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from factsheet.build import lifeline
 from factsheet.build.spool import FactSpool
 from factsheet.errors import FactsheetError
 from factsheet.ingest.copies import find_copies
@@ -208,12 +209,14 @@ def reconcile_stories(articles: Sequence[Article], groups: Sequence[Story], rule
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(rules: RuleSet, cache_folder: str | None) -> None:
+def _init_worker(rules: RuleSet, cache_folder: str | None, build_pid: int) -> None:
+    lifeline.die_with(build_pid)
     _WORKER["rules"], _WORKER["cache"] = rules, cache_folder
 
 
 def _worker_batch(batch: list[StoryWork]) -> BatchResult:
-    return run_batch(batch, _WORKER["rules"], _WORKER["cache"])
+    with lifeline.busy():
+        return run_batch(batch, _WORKER["rules"], _WORKER["cache"])
 
 
 def _start_method() -> str:
@@ -230,6 +233,8 @@ class _Pool:
     """Batches on a local process pool, yielded as they finish (at most 2 per worker queued).
 
     The workers are started on entry, before a progress bar starts its thread.
+    They end with the build however it ends (lifeline.py): drained on
+    success, stopped at once on an exception, SIGTERM or Ctrl-C.
     """
 
     def __init__(self, jobs: int, work: Sequence[StoryWork], rules: RuleSet, cache_folder: str | None) -> None:
@@ -241,14 +246,19 @@ class _Pool:
         if context.get_start_method() == "forkserver":
             context.set_forkserver_preload(["factsheet.build.parallel"])
         self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_init_worker,
-                                        initargs=(rules, cache_folder))
+                                        initargs=(rules, cache_folder, os.getpid()))
 
     def __enter__(self) -> Iterator[tuple[list[int], BatchResult]]:
         self._feed()
         return self._results()
 
-    def __exit__(self, *exc: object) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            return
+        workers = list(self.pool._processes.values())  # private: no public way to reach them before 3.14
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        lifeline.stop_processes(workers)
 
     def _feed(self) -> None:
         for b in self.todo:
@@ -287,6 +297,7 @@ class _Cluster:
         self.distributed: Any = distributed
         self.address, self.work, self.rules = address, work, rules
         self.client: Any = None
+        self.futures: list[Any] = []
 
     def __enter__(self) -> Iterator[tuple[list[int], BatchResult]]:
         try:
@@ -297,8 +308,9 @@ class _Cluster:
         batches = plan(self.work, threads)
         [rules] = self.client.scatter([self.rules], broadcast=True, hash=False)
         data = self.client.scatter([[self.work[i] for i in b] for b in batches], hash=False)
-        futures = [self.client.submit(run_batch, d, rules, None, pure=False) for d in data]
-        return self._results(futures, batches)
+        # cache_folder None: a task writes nothing anywhere, so a task left running by a killed client harms nothing
+        self.futures = [self.client.submit(run_batch, d, rules, None, pure=False) for d in data]
+        return self._results(self.futures, batches)
 
     def _results(self, futures: list[Any], batches: list[list[int]]) -> Iterator[tuple[list[int], BatchResult]]:
         """In submission order (the cluster runs them all meanwhile); each result is let go once read."""
@@ -306,8 +318,13 @@ class _Cluster:
             yield batch, fut.result()
             fut.release()
 
-    def __exit__(self, *exc: object) -> None:
-        if self.client is not None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if self.client is None:
+            return
+        try:
+            if kind is not None and self.futures:  # stopped: take the batches not yet run off the cluster
+                self.client.cancel(self.futures)
+        finally:
             self.client.close()
 
 

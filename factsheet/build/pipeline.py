@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from factsheet.build import outputs, parallel, previous
+from factsheet.build import outputs, parallel, previous, stop
 from factsheet.compare.snapshot import facts_file, text_digest
 from factsheet.errors import EmptyBuild
 from factsheet.ingest.load import load_paths
@@ -146,13 +146,15 @@ def build(inputs: Sequence[str], out: str | Path = "out", rules_dirs: Sequence[s
             count = outputs.write_stories(briefing, staging / outputs.STORIES, look, cache, changes)
             notes += (f"Each of the {count:,} stories has its own briefing in {out_dir / outputs.STORIES}/.",)
         mode = output_mode()
-        for name in outputs.OUTPUTS:
-            os.chmod(staging / name, mode)
-            os.replace(staging / name, out_dir / name)
-        if per_story:
-            for file in (staging / outputs.STORIES).glob("*/*"):
-                os.chmod(file, mode)
-            outputs.swap_in(staging / outputs.STORIES, out_dir / outputs.STORIES)
+        # SIGTERM waits for the moves: the folder holds all old outputs or all new ones, never a mix
+        with stop.shielded("the new outputs were moved into place"):
+            for name in outputs.OUTPUTS:
+                os.chmod(staging / name, mode)
+                os.replace(staging / name, out_dir / name)
+            if per_story:
+                for file in (staging / outputs.STORIES).glob("*/*"):
+                    os.chmod(file, mode)
+                outputs.swap_in(staging / outputs.STORIES, out_dir / outputs.STORIES)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(briefing, out_dir, tuple(out_dir / n for n in outputs.OUTPUTS), notes, changes)

@@ -3,7 +3,10 @@
 `factsheet build` goes through here so a run from cron and a run by hand
 behave the same. The order matters for safety:
 
-1. take the output folder's lock (or wait for it, or stop with a message);
+0. from here on SIGTERM unwinds the run like an exception (stop.py), so
+   every step below cleans up after itself when the run is stopped;
+1. take the output folder's lock (or wait for it, or stop with a message;
+   a dead run's stale lock is taken over);
 2. clear staging folders a killed run left behind (safe: we hold the lock);
 3. build into the target folder (atomically, see pipeline.build), reusing the
    cache;
@@ -22,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from factsheet.build import lock
+from factsheet.build import lock, stop
 from factsheet.build.cache import BuildCache, CacheStats
 from factsheet.build.config import Settings
 from factsheet.deliver import Sent, send
@@ -44,12 +47,21 @@ class RunResult:
 
 def run(settings: Settings, log: RunLog, deliver: bool = True, today: Callable[[], date] = date.today,
         **build_options: Any) -> RunResult:
-    """Build (and send, if the settings say so) under the output folder's lock."""
+    """Build (and send, if the settings say so) under the output folder's lock.
+
+    SIGTERM during the run raises stop.Stopped once everything is cleaned up.
+    """
+    with stop.on_sigterm():
+        return _run(settings, log, deliver, today, **build_options)
+
+
+def _run(settings: Settings, log: RunLog, deliver: bool, today: Callable[[], date], **build_options: Any) -> RunResult:
     from factsheet.build.pipeline import build
 
     root = settings.out
     with lock.hold(root, settings.wait, on_wait=lambda holder: log.info(
-            f"another run ({holder}) is writing to {root}; waiting up to {settings.wait:g} s", event="waiting")):
+            f"another run ({holder}) is writing to {root}; waiting up to {settings.wait:g} s", event="waiting"),
+            on_takeover=lambda notice: log.warning(notice, event="stale-lock")):
         target = root / today().isoformat() if settings.dated else root
         for leftover in lock.clear_leftovers(target):
             log.info(f"removed {leftover.name}, left behind by an interrupted build", event="cleanup")
@@ -66,7 +78,8 @@ def run(settings: Settings, log: RunLog, deliver: bool = True, today: Callable[[
         finally:
             log.stage(None)
         if settings.dated and settings.latest:
-            point_latest(root, target)
+            with stop.shielded(f"{root / LATEST} was pointed at the new briefing"):
+                point_latest(root, target)
         cache.prune()
         for problem in cache.stats.errors:
             log.warning(problem, event="cache")
