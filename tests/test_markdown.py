@@ -89,6 +89,20 @@ def test_the_example_markdown_article_is_unchanged_by_rendering() -> None:
     assert to_text(body) == body
 
 
+def test_a_markdown_file_over_the_article_limit_is_skipped_unparsed(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from factsheet.ingest import load, markdown
+
+    def refuse(source: str) -> str:
+        raise AssertionError("a file over the limit was parsed")
+
+    monkeypatch.setattr(load, "MAX_ARTICLE_CHARS", 1_000)
+    monkeypatch.setattr(markdown, "to_text", refuse)
+    (tmp_path / "huge.md").write_text("[" * 5_000 + " The pier was closed on Monday.\n", encoding="utf-8")
+    loaded = load_paths([str(tmp_path)])
+    assert loaded.articles == [] and "over the limit of 1,000" in loaded.skipped[0].reason
+
+
 def test_text_files_are_not_read_as_markdown(tmp_path: Path) -> None:
     line = "The **ministry** said on Monday that 3 * 4 = 12 was the number of inspections.\n"
     (tmp_path / "plain.txt").write_text(line, encoding="utf-8")

@@ -281,8 +281,8 @@ def load_text(path: Path, text: str, article_id: str | None = None) -> Article:
         published = published or parse_date(m2.group(1))
         provenance.append(("published", "date prefix"))
         text = text[m2.end():]
-    if path.suffix.lower() in markdown.SUFFIXES:
-        text = markdown.to_text(text)
+    if path.suffix.lower() in markdown.SUFFIXES and len(text) <= MAX_ARTICLE_CHARS:
+        text = markdown.to_text(text)  # a longer file is skipped by its length, never parsed first
     if not text.strip():
         raise ArticleSkip("no article text (only a header)")
     authors = meta.get("authors", meta.get("author"))
