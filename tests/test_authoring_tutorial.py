@@ -8,6 +8,8 @@ first try fails the way the docs say it does.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -109,3 +111,14 @@ def test_two_arrests_in_two_cities_stay_two_facts(built: Path) -> None:
         ("14", "2026-02-28", ["01_meriden_herald", "03_daily_bulletin"]),
         ("2", "2026-03-01", ["02_coastal_times"]),
     ]
+
+
+def test_the_slot_values_are_in_facts_csv_and_every_card_names_its_rule(built: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((built / "facts.csv").read_bytes().decode("utf-8-sig"))))
+    assert {r["rule"]: r["slots"] for r in rows if r["rule"] == "recalls"} == {
+        "recalls": "count=12000; product=Glide 3 e-scooters"}
+    assert sorted(r["slots"] for r in rows if r["rule"] == "arrests") == ["count=14", "count=2"]
+    html = (built / "briefing.html").read_text(encoding="utf-8")
+    cards = html.count('<article class="fact')
+    assert cards == html.count('<span class="rule" title="the rule that found this fact">rule ') > 0
+    assert "rule resignations</span>" in html

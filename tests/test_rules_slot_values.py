@@ -58,3 +58,8 @@ def test_one_wording_holds_another_word_by_word() -> None:
     assert holds("leader of the Green Party", "Green Party")
     assert not holds("scooters", "Glide 3 e-scooters")
     assert not holds("e-scooter batteries", "scooters")
+
+
+def test_a_big_figure_stays_in_plain_digits() -> None:
+    assert choose_slots([_mention("a", count="1,000,000")], {})[0] == (("count", "1000000"),)
+    assert choose_slots([_mention("a", count="2.5")], {})[0] == (("count", "2.5"),)

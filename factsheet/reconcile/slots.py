@@ -41,7 +41,7 @@ def choose_slots(ms: Sequence[Mention], copies: dict[str, str]) -> tuple[tuple[t
     for m in ms:
         for name, value in m.slots:
             number = parse_number(value)
-            key = f"{number:g}" if number is not None else " ".join(value.split())
+            key = _digits(number) if number is not None else " ".join(value.split())
             values[name][key].append(m.article)
     chosen: list[tuple[str, str]] = []
     conflicts: list[Conflict] = []
@@ -72,6 +72,11 @@ def _choose(name: str, by_value: dict[str, list[str]], copies: dict[str, str]) -
     if len(versions) < 2:
         return best, None
     return best, Conflict(name, tuple(Variant(v, tuple(dict.fromkeys(backing(v)))) for v in versions))
+
+
+def _digits(number: float) -> str:
+    """A figure in plain digits: 12000, 1000000 (not 1e+06), 2.5."""
+    return str(int(number)) if number == int(number) else f"{number:.6f}".rstrip("0")
 
 
 def _merge_case(by_value: dict[str, list[str]]) -> dict[str, list[str]]:

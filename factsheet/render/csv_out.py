@@ -17,7 +17,7 @@ from factsheet.model import Briefing, Fact
 
 COLUMNS = (
     "id", "rule", "kind", "who", "claim", "quote", "date", "date_source", "articles", "independent", "grade",
-    "conflicts", "variants", "citations", "article_ids", "story", "change", "previous_ids",
+    "conflicts", "variants", "citations", "article_ids", "story", "change", "previous_ids", "slots",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -26,6 +26,11 @@ def cell(value: object) -> str:
     """Plain text that no spreadsheet will evaluate."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def slots_cell(fact: Fact) -> str:
+    """The rule's own slots as `name=value` pairs: "count=12000; product=Glide 3 e-scooters"."""
+    return "; ".join(f"{name}={value}" for name, value in fact.slots)
 
 
 def row(fact: Fact, changes: Changes | None = None) -> list[str]:
@@ -37,7 +42,7 @@ def row(fact: Fact, changes: Changes | None = None) -> list[str]:
         fact.corroboration.articles, fact.corroboration.independent, fact.grade,
         "; ".join(c.slot for c in fact.conflicts), len(fact.variants), len(fact.citations),
         " ".join(articles), fact.story, change.mark if change else "",
-        " ".join(changes.previous_ids(fact.id)) if changes is not None else "",
+        " ".join(changes.previous_ids(fact.id)) if changes is not None else "", slots_cell(fact),
     )]
 
 
