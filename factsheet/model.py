@@ -129,6 +129,23 @@ class Corroboration:
 
 
 @dataclass(frozen=True)
+class MergeLink:
+    """Why two articles' sentences are one fact: how alike they are, and on which words."""
+
+    articles: tuple[str, str]
+    similarity: float
+    shared: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Related:
+    """A fact alike this one that was kept apart, and why (reconcile/cluster.py)."""
+
+    id: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Fact:
     """A fact reconciled across articles."""
 
@@ -146,6 +163,8 @@ class Fact:
     grade: int = 6
     story: str | None = None
     slots: tuple[tuple[str, str], ...] = ()  # a rule's own slots: ("killed", "3"), ...
+    merged_on: tuple[MergeLink, ...] = ()  # the pairs of sentences whose likeness made this one fact
+    related: tuple[Related, ...] = ()  # facts alike this one but kept apart
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,37 @@ def test_a_conflicting_figure_in_a_close_paraphrase_is_one_fact_with_a_conflict(
                "Tarvik Bank had 32.6 billion crowns in undistributed foreign earnings at the end of last year.",
                "Tarvik Bank had 31.2 billion crowns in undistributed foreign earnings at the end of last year.")
     assert _articles_per_fact(b) == [["01_outlet", "02_outlet"]]
+
+
+# --- why sentences were merged, and which facts were kept apart (issue 14) ---------------------
+
+def test_a_merged_fact_says_which_sentences_joined_it_and_on_which_words(tmp_path: Path, rules: RuleSet) -> None:
+    b = _build(tmp_path, rules,
+               "Harbour Minister Ana Ruiz said the Dresk port would stay closed to tankers until the spill is cleared.",
+               "The Dresk port will remain shut to tankers until the spill has been cleared, Ana Ruiz said.")
+    [fact] = b.facts
+    [link] = fact.merged_on
+    assert set(link.articles) == {"01_outlet", "02_outlet"}
+    assert fact_similarity_is_above_the_threshold(link.similarity, rules)
+    assert {"tankers", "spill"} <= set(link.shared)
+
+
+def fact_similarity_is_above_the_threshold(similarity: float, rules: RuleSet) -> bool:
+    return rules.reconcile.same_fact <= similarity <= 1.0
+
+
+def test_facts_kept_apart_by_a_rule_are_shown_as_related_with_the_reason(tmp_path: Path, rules: RuleSet) -> None:
+    b = _build(tmp_path, rules,
+               "Tarvik Bank said it expects a levy charge of 3 billion crowns in the fourth quarter.",
+               "Norland Group said it expects a levy charge of 9 billion crowns in the fourth quarter.")
+    assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
+    first, second = b.facts
+    assert [r.id for r in first.related] == [second.id] and [r.id for r in second.related] == [first.id]
+    assert "two actors" in first.related[0].why
+
+
+def test_unrelated_facts_are_not_related(tmp_path: Path, rules: RuleSet) -> None:
+    b = _build(tmp_path, rules,
+               "Tarvik Bank said it expects a levy charge of 3 billion crowns in the fourth quarter.",
+               "The Orsa ferry will stop running for the winter on Friday, the operator said.")
+    assert all(not f.related for f in b.facts)

@@ -192,3 +192,22 @@ def test_grade_explanation_matches_reconcile_grade() -> None:
                 assert grade(independent, conflicted, threshold, attributed) == described(
                     independent, conflicted, attributed), (independent, conflicted, attributed)
     assert "differ" in grade_rules(threshold)[2] and "attributed to no one" in grade_rules(threshold)[6]
+
+
+def test_a_card_says_why_its_citations_are_one_fact_and_links_related_facts() -> None:
+    from factsheet.model import MergeLink, Related
+    from factsheet.render import document
+    from factsheet.resources import builtin_dir
+
+    b = small_briefing()
+    first, second, *rest = b.facts
+    first = replace(first, merged_on=(MergeLink(("01_kpa", "03_radio"), 0.55, ("rivers", "profit")),),
+                    related=(Related(second.id, "two actors (Jelena Marčuk / Regional prosecutors)"),
+                             Related("f-gone", "trimmed from this briefing")))
+    briefing = replace(b, facts=(first, second, *rest))
+    card = next(f for f in build_view(briefing).key_facts + build_view(briefing).single_source if f.id == first.id)
+    assert card.merged_on == ("[1] and [2] alike 0.55, on “rivers”, “profit”",)
+    assert [(r.id, r.href) for r in card.related] == [(second.id, "#fact-2")]  # a fact not shown is not linked
+    html = document.render_html(briefing, builtin_dir("templates"))
+    assert "One fact because</span> [1] and [2] alike 0.55" in html
+    assert f'<a href="#fact-2">{second.id}</a> <span class="why">(two actors' in html

@@ -192,8 +192,10 @@ def reconcile_stories(articles: Sequence[Article], groups: Sequence[Story], rule
             while written in finished:  # stories are written in order; one that finishes early waits here
                 story_infos, story_facts = finished.pop(written)
                 infos.update((x.article.id, x) for x in story_infos)
-                for f in story_facts:  # ids run on across stories
-                    facts.append(replace(f, id=ids.unique(f.id)))  # content ids, unique across stories
+                renamed = {f.id: ids.unique(f.id) for f in story_facts}  # content ids, unique across stories
+                for f in story_facts:
+                    related = tuple(replace(r, id=renamed.get(r.id, r.id)) for r in f.related)
+                    facts.append(replace(f, id=renamed[f.id], related=related))
                 written += 1
             if timings is not None:
                 timings.add(result.timings)

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 
@@ -48,6 +49,8 @@ _FIGURE = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 OPPOSITE_TIMES = 0.3  # similarity kept for claims set before and after the same moment: two facts unless near-identical
 _BEFORE = re.compile(r"\b(?:before|preceding|prior to|ahead of|in the run-up to)\b", re.IGNORECASE)
 _AFTER = re.compile(r"\b(?:since|after|following|in the wake of)\b", re.IGNORECASE)
+RELATED = 0.9  # a pair this share of the threshold alike is shown as related, though kept apart ...
+RELATED_KEPT_APART = 0.4  # ... and so is a pair this alike that a rule kept apart (two actors, figures, days)
 MIN_SHARED = 2  # distinct stems two different claims must share to be compared at all
 ANCHOR = 0.45  # a pair this similar is taken as the same fact when judging its neighbours
 NEIGHBOUR_BONUS = 0.1  # added per neighbouring pair (before and after) that is an anchor
@@ -90,9 +93,18 @@ def rarity(word: str) -> float:
     return min(1.5, max(0.15, (7.0 - zipf) / 2.5))
 
 
-def cluster_mentions(mentions: Sequence[Mention], threshold: float,
-                     names: dict[str, str] | None = None,
-                     days: Sequence[str | None] | None = None) -> list[list[int]]:
+@dataclass(frozen=True)
+class Clustering:
+    """Facts as groups of mention indexes, with the evidence behind them."""
+
+    groups: list[list[int]]
+    links: list[tuple[int, int, float]]  # each union that built a group: two mentions and their similarity
+    apart: dict[tuple[int, int], str]  # near misses kept in two facts, and why
+    weights: list[dict[str, float]]
+
+
+def cluster(mentions: Sequence[Mention], threshold: float, names: dict[str, str] | None = None,
+            days: Sequence[str | None] | None = None) -> Clustering:
     """Group mention indexes into facts, most similar pairs first (deterministic).
 
     `names` maps each actor to its canonical spelling, so that statements by
@@ -100,8 +112,25 @@ def cluster_mentions(mentions: Sequence[Mention], threshold: float,
     own words give ("on Thursday"), so that two days' events are told apart.
     """
     weights = _weights(mentions)
-    sims = _pair_similarities(mentions, weights, names or {}, days or [None] * len(mentions))
-    return _merge(mentions, _with_neighbours(mentions, sims), threshold)
+    apart: dict[tuple[int, int], str] = {}
+    sims = _pair_similarities(mentions, weights, names or {}, days or [None] * len(mentions), threshold, apart)
+    sims = _with_neighbours(mentions, sims)
+    groups, links = _merge(mentions, sims, threshold, apart)
+    return Clustering(groups, links, apart, weights)
+
+
+def cluster_mentions(mentions: Sequence[Mention], threshold: float,
+                     names: dict[str, str] | None = None,
+                     days: Sequence[str | None] | None = None) -> list[list[int]]:
+    """The groups of `cluster`, without the evidence."""
+    return cluster(mentions, threshold, names, days).groups
+
+
+def shared_words(a: str, b: str, limit: int = 6) -> tuple[str, ...]:
+    """Words of claim `a` whose stem claim `b` also has, rarest first: what two sentences share."""
+    theirs = {stem(w) for w in words(b)}
+    mine = list(dict.fromkeys(w for w in words(a) if stem(w) in theirs))
+    return tuple(sorted(mine, key=lambda w: (-rarity(w), mine.index(w)))[:limit])
 
 
 def _weights(mentions: Sequence[Mention]) -> list[dict[str, float]]:
@@ -142,8 +171,13 @@ def _candidate_pairs(weights: list[dict[str, float]]) -> set[tuple[int, int]]:
 
 
 def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, float]],
-                       names: dict[str, str], days: Sequence[str | None]) -> dict[tuple[int, int], float]:
-    """Similarity of each candidate pair that may be one fact at all."""
+                       names: dict[str, str], days: Sequence[str | None], threshold: float,
+                       apart: dict[tuple[int, int], str]) -> dict[tuple[int, int], float]:
+    """Similarity of each candidate pair that may be one fact at all.
+
+    A pair alike enough to merge that a rule keeps apart goes into `apart` with
+    the rule's reason, and so does a pair just short of the threshold.
+    """
     totals = [sum(w.values()) or 1.0 for w in weights]
     sides = [_time_side(m.claim) for m in mentions]
     figures = [figures_of(m.claim) for m in mentions]
@@ -153,25 +187,42 @@ def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, floa
         shared = weights[a].keys() & weights[b].keys()
         if not same_claim and len(shared) < MIN_SHARED:
             continue  # one shared word, however rare, does not make two claims the same fact
-        score = _similarity(weights[a], totals[a], weights[b], totals[b])
+        raw = score = _similarity(weights[a], totals[a], weights[b], totals[b])
         shared_figure = bool(figures[a] & figures[b])
-        if _different_speakers(mentions[a], mentions[b], names):
+        why: list[str] = []
+        ma, mb = mentions[a], mentions[b]
+        two_actors = _different_speakers(ma, mb, names)
+        if two_actors:
             score *= DIFFERENT_SPEAKER  # two people's statements are two statements
-        if score < STRONG and figures[a] and figures[b] and not shared_figure:
+            why.append(f"two actors ({names.get(ma.who or '', ma.who)} / {names.get(mb.who or '', mb.who)})")
+        if two_actors and figures[a] and figures[b] and not shared_figure:
+            score = 0.0  # two actors giving two figures are two facts, however alike the words
+            why.append(f"different figures ({', '.join(sorted(figures[a]))} / {', '.join(sorted(figures[b]))})")
+        elif score < STRONG and figures[a] and figures[b] and not shared_figure:
             score *= FIGURES_DIFFER  # "$2.07 billion" and "$20 billion" on a few shared words: two facts
+            why.append(f"different figures ({', '.join(sorted(figures[a]))} / {', '.join(sorted(figures[b]))})")
         if score < STRONG and days[a] and days[b] and days[a] != days[b]:
             score *= FIGURES_DIFFER  # a filing "on Friday" and filings "on Thursday": two events
+            why.append(f"different days ({days[a]} / {days[b]})")
         if sides[a] and sides[b] and sides[a] != sides[b]:
             score *= OPPOSITE_TIMES  # "just before the invasion" and "since the invasion" are two facts
-        if mentions[a].article == mentions[b].article and not (same_claim or score >= SAME_ARTICLE):
+            why.append("one is set before a moment, the other after it")
+        if ma.article == mb.article and not (same_claim or score >= SAME_ARTICLE):
             continue  # two different statements of one article stay two facts
+        if score < threshold and ((raw >= RELATED_KEPT_APART and bool(why)) or score >= RELATED * threshold):
+            apart[(a, b)] = "; ".join(why) or f"alike, but not enough to be one fact ({score:.2f})"
         sims[(a, b)] = score
     return sims
 
 
-def _merge(mentions: Sequence[Mention], sims: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+def _merge(mentions: Sequence[Mention], sims: dict[tuple[int, int], float], threshold: float,
+           apart: dict[tuple[int, int], str]) -> tuple[list[list[int]], list[tuple[int, int, float]]]:
     """Union the most similar pairs first, refusing merges that mix one article's statements
-    or join groups that are not alike on average (average linkage)."""
+    or join groups that are not alike on average (average linkage).
+
+    Returns the groups and the pairs whose union built them; a refused pair goes into `apart`.
+    """
+    links: list[tuple[int, int, float]] = []
     scored = sorted(((v, a, b) for (a, b), v in sims.items() if v >= threshold), key=lambda x: (-x[0], x[1], x[2]))
     parent = list(range(len(mentions)))
     arts: list[dict[str, set[int]]] = [{m.article: {i}} for i, m in enumerate(mentions)]
@@ -183,7 +234,7 @@ def _merge(mentions: Sequence[Mention], sims: dict[tuple[int, int], float], thre
         return i
 
     allowed = {(a, b) for _, a, b in scored if mentions[a].article == mentions[b].article}
-    for _, a, b in scored:
+    for v, a, b in scored:
         ra, rb = root(a), root(b)
         if ra == rb:
             continue
@@ -195,7 +246,9 @@ def _merge(mentions: Sequence[Mention], sims: dict[tuple[int, int], float], thre
         if len(xs) * len(ys) > 1:
             mean = sum(sims.get((min(x, y), max(x, y)), 0.0) for x in xs for y in ys) / (len(xs) * len(ys))
             if mean < threshold:
+                apart.setdefault((a, b), f"alike, but the rest of each fact is not ({mean:.2f} on average)")
                 continue
+        links.append((a, b, v))
         keep, drop = min(ra, rb), max(ra, rb)
         parent[drop] = keep
         for art, members in arts[drop].items():
@@ -204,7 +257,7 @@ def _merge(mentions: Sequence[Mention], sims: dict[tuple[int, int], float], thre
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[root(i)].append(i)
-    return [groups[r] for r in sorted(groups)]
+    return [groups[r] for r in sorted(groups)], links
 
 
 def _different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:

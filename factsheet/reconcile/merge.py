@@ -11,18 +11,31 @@ from __future__ import annotations
 import difflib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from factsheet.extract import dates
 from factsheet.extract.names import canonical_names, fold
-from factsheet.model import Article, ArticleInfo, Conflict, Corroboration, DateValue, Fact, Mention, Variant
+from factsheet.model import (
+    Article,
+    ArticleInfo,
+    Conflict,
+    Corroboration,
+    DateValue,
+    Fact,
+    Mention,
+    MergeLink,
+    Related,
+    Variant,
+)
 from factsheet.reconcile import identity
 from factsheet.reconcile.background import left_out
-from factsheet.reconcile.cluster import TOKEN, cluster_mentions, stem
+from factsheet.reconcile.cluster import TOKEN, Clustering, cluster, shared_words, stem
 from factsheet.reconcile.slots import choose_slots
 from factsheet.rules.numbers import parse_number
 from factsheet.rules.schema import ReconcileSettings, SingleSource
+
+MAX_RELATED = 3  # related facts listed on one fact
 
 
 @dataclass(frozen=True)
@@ -42,22 +55,53 @@ def reconcile(articles: Sequence[Article], mentions: Sequence[Mention], copies: 
     out and counted.
     """
     names = canonical_names([m.who for m in mentions if m.who], aliases)
-    groups = cluster_mentions(mentions, settings.same_fact, names, _days(articles, mentions))
+    clustering = cluster(mentions, settings.same_fact, names, _days(articles, mentions))
+    groups = clustering.groups
     order = {a.id: i for i, a in enumerate(articles)}
     published = _article_dates(articles, mentions, groups)
-    facts: list[Fact] = []
-    for members in groups:
+    links = _merge_links(mentions, clustering)
+    built: list[tuple[int, Fact]] = []
+    for g, members in enumerate(groups):
         ms = sorted((mentions[i] for i in members), key=lambda m: (order[m.article], m.sentence))
-        facts.append(_fact(ms, copies, names, published, settings, story))
-    found = len(facts)
+        built.append((g, replace(_fact(ms, copies, names, published, settings, story), merged_on=links[g])))
+    found = len(built)
     if single_source:
         texts = {a.id: a.text for a in articles}
-        facts = [f for f in facts if not left_out(f, single_source.get(f.rule), texts)]
-    facts.sort(key=lambda f: (-f.corroboration.independent, -f.corroboration.articles,
-                              order[f.citations[0].article], f.citations[0].start))
-    facts = identity.assign(facts, {a: d.value for a, d in published.items()})  # ids from content: identity.py
+        built = [(g, f) for g, f in built if not left_out(f, single_source.get(f.rule), texts)]
+    built.sort(key=lambda gf: (-gf[1].corroboration.independent, -gf[1].corroboration.articles,
+                               order[gf[1].citations[0].article], gf[1].citations[0].start))
+    facts = identity.assign([f for _, f in built], {a: d.value for a, d in published.items()})  # identity.py
+    facts = _with_related(facts, [g for g, _ in built], groups, clustering.apart)
     infos = [ArticleInfo(a, copies.get(a.id), story, published.get(a.id)) for a in articles]
     return Reconciled(facts, infos, found - len(facts))
+
+
+def _merge_links(mentions: Sequence[Mention], clustering: Clustering) -> list[tuple[MergeLink, ...]]:
+    """For each group, the pairs of two articles' sentences whose likeness joined it."""
+    group_of = {i: g for g, members in enumerate(clustering.groups) for i in members}
+    out: list[list[MergeLink]] = [[] for _ in clustering.groups]
+    for a, b, similarity in clustering.links:
+        ma, mb = mentions[a], mentions[b]
+        if ma.article != mb.article:
+            out[group_of[a]].append(MergeLink((ma.article, mb.article), round(min(similarity, 1.0), 2),
+                                              shared_words(ma.claim, mb.claim)))
+    return [tuple(links) for links in out]
+
+
+def _with_related(facts: list[Fact], group_of_fact: list[int], groups: list[list[int]],
+                  apart: dict[tuple[int, int], str]) -> list[Fact]:
+    """Each fact with the facts alike it that were kept apart (at most MAX_RELATED, likeliest first)."""
+    fact_of_group = {g: i for i, g in enumerate(group_of_fact)}
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    related: dict[int, dict[int, str]] = defaultdict(dict)
+    for (a, b), why in sorted(apart.items()):
+        fa, fb = fact_of_group.get(group_of[a]), fact_of_group.get(group_of[b])
+        if fa is None or fb is None or fa == fb:
+            continue
+        related[fa].setdefault(fb, why)
+        related[fb].setdefault(fa, why)
+    return [replace(f, related=tuple(Related(facts[j].id, why) for j, why in sorted(related[i].items())[:MAX_RELATED]))
+            if i in related else f for i, f in enumerate(facts)]
 
 
 def _days(articles: Sequence[Article], mentions: Sequence[Mention]) -> list[str | None]:

@@ -49,6 +49,13 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class RelatedView:
+    id: str
+    href: str
+    why: str
+
+
+@dataclass(frozen=True)
 class CitationView:
     number: int
     anchor: str  # id of the citation mark in the fact, target of the back link
@@ -100,6 +107,8 @@ class FactView:
     figures: tuple[tuple[str, str], ...] = ()  # a rule's own slots: ("killed", "3"), ...
     change: str | None = None  # since the last briefing: "new", "up", "down" or "changed" (since.py)
     change_title: str | None = None
+    merged_on: tuple[str, ...] = ()  # why the citations are one fact: "[1] and [3] alike 0.62, on ..."
+    related: tuple[RelatedView, ...] = ()  # facts alike this one, kept apart
 
 
 @dataclass(frozen=True)
@@ -236,7 +245,8 @@ class _Sources:
 
 
 def _fact_view(fact: Fact, number: int, sources: _Sources, cited_text: dict[tuple[str, int, int], str],
-               stories: dict[str, str], changes: Changes | None = None) -> FactView:
+               stories: dict[str, str], changes: Changes | None = None,
+               anchors: dict[str, str] | None = None) -> FactView:
     anchor = f"fact-{number}"
     citations = []
     for k, c in enumerate(fact.citations, 1):
@@ -270,7 +280,19 @@ def _fact_view(fact: Fact, number: int, sources: _Sources, cited_text: dict[tupl
         citations=tuple(citations), variants=variants, conflicts=conflicts,
         figures=tuple((slot_label(name), value) for name, value in fact.slots),
         change=change, change_title=change_title,
+        merged_on=_merged_on(fact), related=tuple(RelatedView(r.id, (anchors or {})[r.id], r.why)
+                                                  for r in fact.related if r.id in (anchors or {})),
     )
+
+
+def _merged_on(fact: Fact) -> tuple[str, ...]:
+    """ "[1] and [3] alike 0.62, on “levy”, “crowns”": the pairs of citations that made one fact."""
+    number: dict[str, int] = {}
+    for k, c in enumerate(fact.citations, 1):
+        number.setdefault(c.article, k)
+    return tuple(f"[{number.get(m.articles[0], '?')}] and [{number.get(m.articles[1], '?')}] alike {m.similarity:.2f}"
+                 + (", on " + ", ".join(f"“{w}”" for w in m.shared) if m.shared else "")
+                 for m in fact.merged_on)
 
 
 def badge(articles: int, independent: int) -> str:
@@ -319,7 +341,9 @@ def build_view(briefing: Briefing, paper: str = "A4", group_by: GroupBy = "rule"
     stories = dict(briefing.stories) if len(briefing.stories) > 1 else {}
     if stories and group_by == "rule":
         group_by = "story"  # several stories: one chapter each
-    all_facts = [_fact_view(f, n, sources, cited_text, stories, changes) for n, f in enumerate(briefing.facts, 1)]
+    anchors = {f.id: f"#fact-{n}" for n, f in enumerate(briefing.facts, 1)}
+    all_facts = [_fact_view(f, n, sources, cited_text, stories, changes, anchors)
+                 for n, f in enumerate(briefing.facts, 1)]
     key = key_facts(all_facts, threshold)
     key_ids = {f.anchor for f in key}
     corroborated = [f for f in all_facts if f.independent >= threshold and f.anchor not in key_ids]
