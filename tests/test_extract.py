@@ -249,3 +249,17 @@ def test_the_company_is_the_organisation_the_article_is_about(rules: RuleSet) ->
 ])
 def test_a_second_named_subject_after_and_opens_a_second_clause(sentence: str, count: int) -> None:
     assert len(clauses(sentence)) == count
+
+
+@pytest.mark.parametrize(("written", "typed"), [
+    ("Lech Wałęsa", "Lech Walesa"),
+    ("Mette Ørsted", "Mette Orsted"),
+    ("Novak Đoković", "Novak Dokovic"),
+    ("Jelena Marčuk", "Jelena Marcuk"),
+])
+def test_names_fold_like_people_type_them(written: str, typed: str) -> None:
+    from factsheet.extract.names import fold
+
+    assert fold(written) == fold(typed)
+    mapping = canonical_names([written, typed], {})
+    assert mapping[written] == mapping[typed]

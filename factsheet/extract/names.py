@@ -10,10 +10,10 @@ merge by fuzzy matching of surnames, plus the aliases the rules declare.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from anyascii import anyascii
 from rapidfuzz import fuzz
 
 TITLE_WORDS = {
@@ -77,9 +77,12 @@ class Actor:
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.replace("’", "'").casefold()
+    """Letters as an English reader types them: "Wałęsa" is "walesa", "Ørsted" "orsted", "Straße" "strasse".
+
+    NFKD alone keeps ł, ø, đ, æ and ß; anyascii spells every letter in ASCII.
+    Apostrophes and quotes stay as they are written ("O’Neill" is "o'neill").
+    """
+    return anyascii(text.replace("’", "'")).casefold()
 
 
 # "Goldman on Friday", "the bank last week": a time phrase is never part of a name.
