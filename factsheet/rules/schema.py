@@ -65,7 +65,27 @@ class Slot(_Strict):
         "publication date (article), or from the sentence and else the article (text_or_article).")
 
 
-class Example(_Strict):
+class _Sentence(_Strict):
+    """An example sentence: written as a plain string, or as a mapping with `text` and more."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class _DatedSentence(_Sentence):
+    """An example sentence whose article may have a date (`published`, YYYY-MM-DD)."""
+
+    @field_validator("published", check_fields=False)
+    @classmethod
+    def _iso_day(cls, value: str | None) -> str | None:
+        if value is not None:
+            _parse_day(value)
+        return value
+
+
+class Example(_DatedSentence):
     """A sentence the rule must match, with the slot values it must produce."""
 
     text: Text = Field(description="The sentence, as it would appear in an article.")
@@ -75,17 +95,6 @@ class Example(_Strict):
         "Expected slot values: who, claim, date (YYYY-MM-DD, YYYY-MM or YYYY), source and the "
         "rule's own slots. Leave a slot out to accept any value; write null to require none."))
 
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_text(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
-
-    @field_validator("published")
-    @classmethod
-    def _iso_day(cls, value: str | None) -> str | None:
-        if value is not None:
-            _parse_day(value)
-        return value
 
     @field_validator("expect")
     @classmethod
@@ -96,19 +105,15 @@ class Example(_Strict):
         return value
 
 
-class CounterExample(_Strict):
+class CounterExample(_Sentence):
     """A sentence the rule must not match."""
 
     text: Text = Field(description="A sentence this rule must leave alone.")
     why: str | None = Field(None, description="Why it must not match, for the next author.")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_text(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
 
 
-class GroupSentence(_Strict):
+class GroupSentence(_DatedSentence):
     """One sentence of a consolidation test, standing for one article that reports it."""
 
     text: Text = Field(description="The sentence, as this article words it.")
@@ -116,17 +121,6 @@ class GroupSentence(_Strict):
                                "each sentence is read as a separate article either way.")
     published: str | None = Field(None, description="The article's date (YYYY-MM-DD).")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_text(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
-
-    @field_validator("published")
-    @classmethod
-    def _iso_day(cls, value: str | None) -> str | None:
-        if value is not None:
-            _parse_day(value)
-        return value
 
 
 class MergeGroup(_Strict):
