@@ -100,7 +100,6 @@ class Clustering:
     groups: list[list[int]]
     links: list[tuple[int, int, float]]  # each union that built a group: two mentions and their similarity
     apart: dict[tuple[int, int], str]  # near misses kept in two facts, and why
-    weights: list[dict[str, float]]
 
 
 def cluster(mentions: Sequence[Mention], threshold: float, names: dict[str, str] | None = None,
@@ -116,7 +115,7 @@ def cluster(mentions: Sequence[Mention], threshold: float, names: dict[str, str]
     sims = _pair_similarities(mentions, weights, names or {}, days or [None] * len(mentions), threshold, apart)
     sims = _with_neighbours(mentions, sims)
     groups, links = _merge(mentions, sims, threshold, apart)
-    return Clustering(groups, links, apart, weights)
+    return Clustering(groups, links, apart)
 
 
 def cluster_mentions(mentions: Sequence[Mention], threshold: float,
