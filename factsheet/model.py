@@ -74,6 +74,9 @@ class DateRef:
     end: int
     future: bool = False
     since: bool = False
+    # the date of something the sentence mentions in passing, not of its own fact: "the law signed
+    # last week", "before the rules take effect on Jan. 1"
+    aside: bool = False
 
 
 @dataclass(frozen=True)

@@ -389,7 +389,7 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
         claim, quoted = interrupted, True
     if len(claim.split()) < MIN_CLAIM_WORDS and not (closes_quote and quoted):
         return None
-    refs = [r for r in dates.find_dates(text) if not r.since]
+    refs = [r for r in dates.find_dates(text) if not (r.since or r.aside)]
     outside = [r for r in refs if not (claim_span[0] <= r.start < claim_span[1])]
     ref: DateRef | None = None
     if rule.kind == "statement" and found.phrase != "(any sentence)":
