@@ -27,7 +27,10 @@ _AUX = (r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|shoul
         r"said|says|continues|continued|remains|remained")
 _CLAUSE_BREAK = re.compile(
     r";\s+"
-    r"|,\s+(?:while|whereas|even as|but)\s+(?=\S)"
+    # not before a verb that shares the subject before it: "X said A, but warned that B" (an -ing word
+    # may be a new subject: "while writing down assets also cost it")
+    r"|,\s+(?:while|whereas|even as|but)\s+(?![a-z]+ed\b|(?:said|says|told|did|does|do|is|was|has|had|"
+    r"have|will|would|could|can|also|still|not|never|only|then|saw|made|took|gave|went|kept|left)\b)(?=\S)"
     r"|,\s+adding\s+(?:that\s+)?(?=\S)"
     rf"|(?P<and>,\s+and\s+)(?=(?:the|a|an|its|his|her|their|this|these|some|many|most|one|two|three|[A-Z][\w’'-]*)\s+"
     rf"(?:[\w’'-]+\s+){{0,4}}(?:{_AUX})\b)"
@@ -139,6 +142,12 @@ def _opener(words: list[str]) -> bool:
     return len(first) > 4 and first.endswith(("ed", "ing")) and not words[0].endswith(",") and after in _LEADS_INTO
 
 
+_HEAD_NOUN = re.compile(rf"(?:\s+(?:and\s+)?(?!(?:{_AUX}|who|which|that)\b)(?![a-z]+ly\b)[a-z][\w’'-]*){{1,3}}"
+                        rf"(?=\s+(?:{_AUX}|who|which)\b)")
+_ABBREVIATION = re.compile(r"\b[A-Z](?:\.[A-Z])+\.$")
+_AFTER_ABBREVIATION = re.compile(rf"(?:\s+(?!(?:{_AUX}|of|in|on|at|to|for|with|by|from|as|and|or|that|which|who)\b)"
+                                 r"[a-z][\w’'-]*){1,3}")
+_CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "or", "nor", "plus"})
 _LEADS_INTO = frozenset({"about", "to", "by", "for", "on", "at", "in", "with", "from", "after", "over", "the", "a",
                          "an", "his", "her", "their", "its", "through", "into", "out", "up", "back"})
 _VERBS_AFTER = frozenset({"said", "says", "told", "wrote", "added", "has", "have", "had", "is", "was", "will"})
@@ -158,7 +167,9 @@ def subject_of(text: str) -> str | None:
         if not _opener(words):
             break
         comma = next((i for i, w in enumerate(words[:10]) if w.endswith(",")), None)
-        if comma is None and words[0].lower().endswith("ly"):
+        if words[0].lower() in _CONJUNCTIONS:
+            comma = 0  # "But its future is bright, ...": the conjunction alone
+        elif comma is None and words[0].lower().endswith("ly"):
             comma = 0  # "Reportedly the plant closed": the adverb alone
         elif comma is None:
             return None
@@ -167,19 +178,40 @@ def subject_of(text: str) -> str | None:
     if _EXPLETIVE.match(rest):
         return None  # "It's possible to ...", "It has been expected that ...": nobody acts
     m = _ACTOR_AT_START.match(rest)
-    if m:
+    if m and m.group(0).lower().rstrip(",") not in _DETERMINERS:  # "A 2004 law ...": no name, read on
         belongs = _BELONGING.match(rest, m.end()) if _POSSESSIVE_END.search(m.group(0)) else None
-        return m.group(0) + belongs.group(0) if belongs else m.group(0)
+        if belongs or _POSSESSIVE_END.search(m.group(0)):
+            return m.group(0) + belongs.group(0) if belongs else m.group(0)
+        # "U.S. lenders had ...", "Public companies are ...", "The top bidder will ...": the name
+        # or role word modifies the noun the verb follows
+        head = _HEAD_NOUN.match(rest, m.end()) or (_ABBREVIATION.search(m.group(0)) and _AFTER_ABBREVIATION.match(
+            rest, m.end()))
+        return m.group(0) + head.group(0) if head else m.group(0)
     words = rest.split()
     np: list[str] = []
-    for w in words[:7]:
+    for i, w in enumerate(words[:7]):
         bare = w.strip(",.;:").lower()
-        if re.fullmatch(_AUX, bare) or bare.endswith("ly") or w.endswith(","):
+        if re.fullmatch(_AUX, bare) or bare.endswith(("ly", "n’t", "n't")) or w.endswith(","):
             if w.endswith(",") and not np:
                 np.append(w.strip(","))
             break
+        if len(np) >= 2 and _looks_finite(bare, words[i + 1] if i + 1 < len(words) else ""):
+            break  # "The new levy imposes a ...", "The old regime allowed companies ..."
         np.append(w)
     return " ".join(np) if 0 < len(np) <= 6 else None
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_OBJECT_START = re.compile(r"^(?:a|an|the|its|his|her|their|this|that|these|those|some|all|no|[\d$£€]\S*)$")
+
+
+def _looks_finite(word: str, after: str) -> bool:
+    """A past-tense verb, or a present one before its object, ends the noun phrase it follows."""
+    if not word.isalpha() or not word.islower():
+        return False
+    if word.endswith("ed") and len(word) > 4:
+        return True
+    return word.endswith("s") and not word.endswith("ss") and bool(_OBJECT_START.match(after.lower()))
 
 
 def source_of(text: str) -> str | None:
@@ -269,6 +301,12 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
             if mention is not None:
                 produced.append(mention)
                 last = mention
+        if len(produced) > 1 and _attributed_at_end(produced):
+            # "A, while B, according to a source.": the source said A too (still a fact of its own)
+            final = produced[-1]
+            produced = [replace(m, rule=final.rule, kind=final.kind, who=final.who, source=final.source,
+                                phrase=final.phrase, date_ref=m.date_ref or final.date_ref,
+                                date_from_article=final.date_from_article) for m in produced[:-1]] + [final]
         speaker = next((m for m in produced if m.kind == "statement" and m.quote), None)
         if speaker is not None:
             quoted_before = [_quote_mention(speaker, p.sentence, p.claim_span) for p in pending]
@@ -297,6 +335,14 @@ def _reported_too(before: Mention, mention: Mention) -> bool:
     opens the sentence reports the clause after ", and" too, unless it names its own."""
     framed = before.kind == "statement" and (before.phrase or "").startswith(("{who}", "according to {who}"))
     return framed and mention.phrase == "(any sentence)"
+
+
+def _attributed_at_end(produced: list[Mention]) -> bool:
+    """The last clause names a speaker after its claim ("..., the source said") and the clauses
+    before it name none of their own."""
+    *before, final = produced
+    return final.kind == "statement" and (final.phrase or "").startswith("{claim}") \
+        and all(m.phrase == "(any sentence)" for m in before)
 
 
 def _orphans(pending: list[_Pending], last: Mention | None) -> Iterator[Mention]:

@@ -187,9 +187,15 @@ _TITLED_NAME = re.compile(
 
 
 def _plural(name: str) -> bool:
-    """A one-word group that reads as a plural noun ("Lenders", "Officials"), not a name ("Texas")."""
-    word = name.lower()
-    return " " not in name and word.endswith("s") and not word.endswith(("ss", "us", "is", "as", "os"))
+    """A group that reads as a plural noun ("Lenders", "U.K. lenders", "Banks and insurers"), not a
+    name ("Texas", "Goldman Sachs")."""
+    words = name.split()
+    if "and" in words[1:-1]:
+        return True
+    word = words[-1].lower()
+    if len(words) > 1 and words[-1][:1].isupper():
+        return False
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "as", "os"))
 
 
 @dataclass

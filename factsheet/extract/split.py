@@ -58,7 +58,10 @@ _CALL_TO_ACTION = re.compile(r"\bclick (?:here )?to\b|\bclick here\b|\b(?:sign u
 # Page furniture that sits inside a paragraph as a sentence of its own.
 _FURNITURE_SENTENCE = re.compile(
     r"^\s*(?:please try again later|an error has occurred|please verify you|hide caption \d+ of \d+|"
-    r"replay more videos|(?:just watched|must watch)\b|view all [^.]{0,40}newsletters)",
+    r"replay more videos|(?:just watched|must watch)\b|view all [^.]{0,40}newsletters|"
+    # a sign-up form's messages: "Invalid email address.", "Thank you for subscribing."
+    r"invalid e-?mail|please re-?enter|thank you for (?:subscribing|signing up|registering)\b|"
+    r"you must select a newsletter|newsletter sign[- ]up)",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…]+")

@@ -45,6 +45,10 @@ ROLE_WORDS = (
     "campaigners|organisers|organizers|unions|officials'|bank|commission|authority|bureau|institute|"
     "university|hospital|airline|regulators|watchdog|utility|insurer|army|navy|coastguard|"
     "prosecutor's office|fire service|embassy|consulate|spokespeople|operators|researchers|"
+    "brokerage|consultancy|lender|fund|charity|inspectorate|"
+    # organisations in the plural speak too: "Many exporting companies have said ..."
+    "companies|banks|lenders|firms|businesses|insurers|airlines|carriers|exporters|retailers|"
+    "manufacturers|producers|automakers|carmakers|"
     # people a story quotes for what they saw or know (singular: a plural after a verb is its object,
     # "Rescuers pulled two survivors")
     "brother|sister|mother|father|wife|husband|son|daughter|cousin|friend|neighbour|neighbor|colleague|"
@@ -54,19 +58,31 @@ ROLE_WORDS = (
 # A role word may carry lower-case modifiers ("fire officials", "the regional fire and rescue
 # directorate") and a possessive ("the prosecutor's office").
 _NOT_MODIFIER = (r"(?!(?:said|says|told|a|an|the|that|this|these|which|who|is|are|was|were|be|has|have|had|"
-                 r"to|of|in|on|at|for|with|from|by|as|it|its|their|his|her|and|or|but|not|also)\b)")
-_ROLE = rf"(?:(?:{_NOT_MODIFIER}[a-z][\w’'-]*\s+(?:and\s+)?){{0,3}}(?i:{ROLE_WORDS})(?:[’']s)?\b)"
+                 r"to|of|in|on|at|for|with|from|by|as|it|its|their|his|her|and|or|but|not|also|like)\b)")
+# Only the first modifier may end in -ed ("armed forces", "elected officials"): later, an -ed word
+# is a verb after its subject ("the old regime allowed exporters").
+_MODIFIER = rf"{_NOT_MODIFIER}[a-z][\w’'-]*\s+(?:and\s+)?"
+_ROLE = rf"(?:(?:{_MODIFIER}(?:(?![a-z]+ed\s){_MODIFIER}){{0,2}})?(?i:{ROLE_WORDS})(?:[’']s)?\b)"
 _TOKEN = rf"(?:[A-Z][\w’'.\-]*|{_ROLE}|(?i:he|she|they|we|it|i|him|her|them)\b)"
+# A source known only by what it knows: "a person familiar with the matter", "people briefed on the
+# plan", "two officials with knowledge of the talks".
+_INFORMED = (r"(?:(?i:a|an|the|one|two|three|several|some)\s+)?(?i:person|people|sources?|officials?|insiders?)"
+             r"\s+(?i:familiar\s+with|briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of|"
+             r"involved\s+in|told\s+of)\s+(?i:the|this|his|her|its|their)\s+[\w’'-]+\b"
+             r"(?:\s+(?!(?:said|says|say|told|added|who|and|or|but|that|to)\b)[a-z][\w’'-]*\b)?")
 ACTOR = (
-    rf"(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
-    rf"(?:(?:\s+|,\s+(?:(?i:a|an)\s+)?|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?){_TOKEN}){{0,9}}"
+    rf"(?:{_INFORMED}|(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
+    rf"(?:(?:\s+|,\s+(?:(?i:a|an)\s+)?|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?|\s+&\s+){_TOKEN}){{0,9}})"
     r"(?:,(?=\s))?"
 )
 # What may follow an attribution that ends a sentence: "... , she said on Tuesday." or
 # "..., he said, referring to the law." — a few words or a participle phrase, not a new fact.
 TAIL = (r"(?:\s+(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
         r"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b(?:\s*[^\s]+){0,6}?"
-        r"|,\s+(?i:a|an|the|who|whose|adding|according|citing)\b(?:\s*[^\s]+){0,9}?"
+        r"|,\s+(?i:a|an|the|adding|according|citing)\b(?:\s*[^\s]+){0,9}?"
+        # "..., said the source, who spoke on condition of anonymity because ...": the relative
+        # clause describes the speaker, however long it runs
+        r"|,\s+(?i:who|whose)\b(?:\s*[^\s]+){0,24}?"
         r"|,\s+\w+ing\b.*?)?")
 # A date slot takes date words only, whatever its `from:` says: "on Monday", "March 4, 2026",
 # "4 March", "last week", "yesterday evening", "2026-03-04", "in 2025".
