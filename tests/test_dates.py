@@ -74,3 +74,96 @@ def test_a_week_across_two_months_has_no_date() -> None:
     assert resolve(find_dates("They met last week.")[0], date(2025, 12, 3)).value == "2025-11"  # type: ignore[union-attr]
     # the week before Monday 2025-09-01 ran from 25 to 31 August; the week of 2025-10-01 spans two months
     assert resolve(find_dates("They met this week.")[0], date(2025, 10, 1)) is None
+
+
+def _asides(sentence: str) -> list[str]:
+    return [r.text for r in find_dates(sentence) if r.aside]
+
+
+@pytest.mark.parametrize(("sentence", "aside"), [
+    # a reduced relative on the noun of a prepositional phrase dates what it names, not the fact
+    ("Orvik Bank expects a $2 billion charge because of the tariff law passed by parliament last month.",
+     "last month"),
+    ("The firm complained about the rules introduced by regulators last year.", "last year"),
+    ("Dalen Mining is part of the group acquired by Sorrel Holdings in 2019.", "in 2019"),
+    ("Protests are banned under a decree issued in late 2014.", "late 2014"),
+    ("The crew lost contact with Brivia's first satellite launched earlier this week.", "earlier this week"),
+    # a trailing subordinate clause with its own verb dates another event
+    ("Holt Group rushed to pay its bonuses before the new levy takes effect on Jan. 1.", "Jan. 1"),
+    ("The mill will stay open until the new owner takes over in March.", "in March"),
+    ("Shares in Kelby slid an hour before the merger was announced on Monday.", "on Monday"),
+    ("Fenwick sold its stake ahead of the levy taking effect on Jan. 1.", "Jan. 1"),
+    ("Tamsin Roe kept the plan quiet until she announced it late Monday.", "late Monday"),
+])
+def test_a_date_of_something_mentioned_in_passing_is_an_aside(sentence: str, aside: str) -> None:
+    assert _asides(sentence) == [aside]
+
+
+@pytest.mark.parametrize("sentence", [
+    # the participle is the main verb
+    "The council approved the budget last week.",
+    "Parliament passed the law on Monday.",
+    "The bill was signed into law last week.",
+    "Shares of the bank jumped on Monday.",
+    "The head of the port authority resigned on Monday.",
+    "Officials of the city announced on Monday that the bridge would close.",
+    "He said that shares of the lender fell sharply on Tuesday.",
+    "The race was halted after 20 of 71 scheduled laps on Sunday.",
+    # a reduced relative on the subject: left alone (telling it from a main verb needs a parse)
+    "The tax measure signed into law this month spreads benefits across industry.",
+    # attributions, leading clauses, and "when" (at the same time as its main clause) keep their dates
+    "Police said on Monday that the man had fled.",
+    "On Monday, before the vote, the mayor spoke to reporters.",
+    "Before the levy takes effect on Jan. 1, firms are rushing to pay.",
+    "Holt Group rushed to pay its bonuses, a spokesman said on Friday.",
+    "The bus overturned when a truck hit it on Tuesday.",
+    "Guards took up positions before New Year's Eve celebrations on Dec. 31, 2024.",
+])
+def test_a_date_of_the_sentence_s_own_fact_is_no_aside(sentence: str) -> None:
+    refs = find_dates(sentence)
+    assert refs, sentence
+    assert not any(r.aside for r in refs), [r.text for r in refs if r.aside]
+
+
+def test_an_aside_is_not_also_a_since() -> None:
+    ref = find_dates("The plant ran at full speed until March.")[0]
+    assert ref.since and not ref.aside
+
+
+@pytest.mark.parametrize(("sentence", "anchor", "value", "grain"), [
+    ("Orvik had $31 billion abroad as of the end of 2016.", NEW_YEARS_EVE_EVE, "2016-12", "month"),
+    ("The fund was wound up at the end of 2016.", NEW_YEARS_EVE_EVE, "2016-12", "month"),
+    ("The levy must be paid by the end of 2026.", NEW_YEARS_EVE_EVE, "2026-12", "month"),
+    ("Rates were cut at the start of 2016.", NEW_YEARS_EVE_EVE, "2016-01", "month"),
+    ("The index fell at the beginning of 2018.", NEW_YEARS_EVE_EVE, "2018-01", "month"),
+    ("The mill reopened at the end of March 2016.", NEW_YEARS_EVE_EVE, "2016-03", "month"),
+    ("The mill reopened at the end of March.", date(2025, 6, 20), "2025-03", "month"),
+    ("The pipeline opened in early 2016.", NEW_YEARS_EVE_EVE, "2016", "year"),
+    ("Talks stalled in late 2016.", NEW_YEARS_EVE_EVE, "2016", "year"),
+    ("A first launch is targeted for mid-2027.", NEW_YEARS_EVE_EVE, "2027", "year"),
+])
+def test_the_edges_of_a_year_or_month_resolve(sentence: str, anchor: date, value: str, grain: str) -> None:
+    resolved = resolve(find_dates(sentence)[0], anchor)
+    assert resolved is not None
+    assert (resolved.value, resolved.grain) == (value, grain)
+
+
+@pytest.mark.parametrize(("sentence", "anchor", "value"), [
+    # not in the past tense, a month a short way ahead across New Year is the coming one
+    ("The bank reports its results in mid-January.", NEW_YEARS_EVE_EVE, "2026-01"),
+    ("Tarvik usually hands out its bonuses in January.", NEW_YEARS_EVE_EVE, "2026-01"),
+    ("The ferry resumes service in February.", date(2025, 12, 15), "2026-02"),
+    ("The council votes on the plan in November.", date(2025, 10, 2), "2025-11"),
+    # in the past tense the most recent such month
+    ("The plant closed in November.", date(2026, 1, 5), "2025-11"),
+    ("The plant closed in January.", NEW_YEARS_EVE_EVE, "2025-01"),
+    ("Output was weak in February.", date(2025, 12, 15), "2025-02"),
+    ("The mill reopened at the end of January.", NEW_YEARS_EVE_EVE, "2025-01"),
+    # more than two months ahead stays in the past, whatever the tense
+    ("The bank reports its results in April.", NEW_YEARS_EVE_EVE, "2025-04"),
+])
+def test_a_month_without_a_year_looks_ahead_only_when_the_sentence_does(
+        sentence: str, anchor: date, value: str) -> None:
+    resolved = resolve(find_dates(sentence)[0], anchor)
+    assert resolved is not None
+    assert resolved.value == value
