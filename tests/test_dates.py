@@ -85,6 +85,7 @@ def _asides(sentence: str) -> list[str]:
     ("Orvik Bank expects a $2 billion charge because of the tariff law passed by parliament last month.",
      "last month"),
     ("The firm complained about the rules introduced by regulators last year.", "last year"),
+    ("Orvik Bank expects a loss for the quarter and year because of the levy passed last week.", "last week"),
     ("Dalen Mining is part of the group acquired by Sorrel Holdings in 2019.", "in 2019"),
     ("Protests are banned under a decree issued in late 2014.", "late 2014"),
     ("The crew lost contact with Brivia's first satellite launched earlier this week.", "earlier this week"),

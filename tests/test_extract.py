@@ -331,3 +331,15 @@ def test_it_is_one_organisation_not_a_plural_group(rules: RuleSet) -> None:
                              "Farm and fishing businesses would have paid less next year.\n\n"
                              "It will cut 200 jobs in 2027, the bank estimates.\n")
     assert found[-1][0] == "Tarvik Bank"
+
+
+def test_a_trailing_clause_on_when_something_takes_effect_is_a_fact_of_its_own(rules: RuleSet) -> None:
+    article = Article(id="t", path="t.txt", published=date(2026, 12, 29),
+                      text="Holt Group rushed to pay its bonuses before the new levy takes effect on Jan. 1.\n")
+    found = [(m.who, m.claim, m.date_ref.text if m.date_ref else None) for m in extract_article(article, rules)]
+    assert found == [("Holt Group", "Holt Group rushed to pay its bonuses", None),
+                     ("new levy", "before the new levy takes effect on Jan. 1.", "Jan. 1")]
+
+
+def test_until_the_end_of_a_month_is_no_new_clause() -> None:
+    assert len(clauses("The plant will stay shut until the end of March, the owner said.")) == 1

@@ -235,6 +235,8 @@ def _clause_before(words: list[str]) -> list[str]:
     """The words of the clause that ends at the end of `words`."""
     for k in range(len(words) - 1, -1, -1):
         low = words[k].lower()
+        if low in ("and", "or") and not _has_finite_verb(words[k + 1:]):
+            continue  # "for the fourth quarter and year": two nouns of one clause
         if _breaks(words[k]) or low in _CLAUSE_WORDS or low in _REPORTING:
             return words[k + 1:]
     return words

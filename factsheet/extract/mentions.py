@@ -32,6 +32,9 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+(?:while|whereas|even as|but)\s+(?![a-z]+ed\b|(?:said|says|told|did|does|do|is|was|has|had|"
     r"have|will|would|could|can|also|still|not|never|only|then|saw|made|took|gave|went|kept|left)\b)(?=\S)"
     r"|,\s+adding\s+(?:that\s+)?(?=\S)"
+    # "X rushed to pay before the new levy takes effect on Jan. 1": the levy's start is a fact of its own
+    r"|\s+(?=(?:before|until|once)\s+(?:the|a|an|its|their|[A-Z][\w’'-]*)\s+(?:[\w’'-]+\s+){1,4}?"
+    r"(?:takes?|took|comes?|came|goes|went|begins?|began|starts?|started|ends?|ended|expires?|expired)\s)"
     rf"|(?P<and>,\s+and\s+)(?=(?:the|a|an|its|his|her|their|this|these|some|many|most|one|two|three|[A-Z][\w’'-]*)\s+"
     rf"(?:[\w’'-]+\s+){{0,4}}(?:{_AUX})\b)"
     # "X will take a charge and Credit Suisse Group AG is at risk": a second named subject, no comma
@@ -147,6 +150,7 @@ _HEAD_NOUN = re.compile(rf"(?:\s+(?:and\s+)?(?!(?:{_AUX}|who|which|that)\b)(?![a
 _ABBREVIATION = re.compile(r"\b[A-Z](?:\.[A-Z])+\.$")
 _AFTER_ABBREVIATION = re.compile(rf"(?:\s+(?!(?:{_AUX}|of|in|on|at|to|for|with|by|from|as|and|or|that|which|who)\b)"
                                  r"[a-z][\w’'-]*){1,3}")
+_SUBORDINATOR = re.compile(r"^(?:before|until|once)\s+")
 _CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "or", "nor", "plus"})
 _LEADS_INTO = frozenset({"about", "to", "by", "for", "on", "at", "in", "with", "from", "after", "over", "the", "a",
                          "an", "his", "her", "their", "its", "through", "into", "out", "up", "back"})
@@ -162,6 +166,7 @@ def subject_of(text: str) -> str | None:
     no subject we can trust.
     """
     rest = _LEAD.sub("", _CAPS_LABEL.sub("", _DATELINE.sub("", text.lstrip("\"“”‘ "))))
+    rest = _SUBORDINATOR.sub("", rest)  # a clause cut at "before the levy takes effect": the levy
     for _ in range(2):
         words = rest.split()
         if not _opener(words):
@@ -202,6 +207,8 @@ def subject_of(text: str) -> str | None:
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_COMMON_VERBS = frozenset({"takes", "makes", "comes", "goes", "gives", "gets", "needs", "requires", "allows",
+                           "means", "puts", "sets", "keeps", "becomes", "remains", "seems", "looks"})
 _OBJECT_START = re.compile(r"^(?:a|an|the|its|his|her|their|this|that|these|those|some|all|no|[\d$£€]\S*)$")
 
 
@@ -209,7 +216,7 @@ def _looks_finite(word: str, after: str) -> bool:
     """A past-tense verb, or a present one before its object, ends the noun phrase it follows."""
     if not word.isalpha() or not word.islower():
         return False
-    if word.endswith("ed") and len(word) > 4:
+    if (word.endswith("ed") and len(word) > 4) or word in _COMMON_VERBS:
         return True
     return word.endswith("s") and not word.endswith("ss") and bool(_OBJECT_START.match(after.lower()))
 
