@@ -168,3 +168,17 @@ def test_a_month_without_a_year_looks_ahead_only_when_the_sentence_does(
     resolved = resolve(find_dates(sentence)[0], anchor)
     assert resolved is not None
     assert resolved.value == value
+
+
+@pytest.mark.parametrize(("sentence", "absolute"), [
+    ("The plant closed on March 4, 2016.", True),
+    ("Reserves stood at 3 billion at the end of 2016.", True),
+    ("A 2004 law cut the levy.", True),
+    ("Reserves stood at 3 billion at the end of March.", False),
+    ("The plant closed on Monday.", False),
+])
+def test_a_date_naming_its_year_needs_no_article_date(sentence: str, absolute: bool) -> None:
+    from factsheet.extract.dates import is_absolute
+
+    [ref] = find_dates(sentence)
+    assert is_absolute(ref) is absolute

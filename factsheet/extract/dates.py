@@ -296,6 +296,14 @@ def _near_day_word(text: str, pos: int) -> bool:
 _VALID = re.compile(r"(?!0000)\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
 
+_ABSOLUTE = frozenset({"iso", "day_month_year", "month_day_year", "month_year", "year", "year_of"})
+
+
+def is_absolute(ref: DateRef) -> bool:
+    """Does the expression name its year ("March 4, 2016", "the end of 2016"), needing no article date?"""
+    return ref.kind in _ABSOLUTE or (ref.kind.startswith("edge") and bool(re.search(r"\d{4}", ref.text)))
+
+
 def resolve(ref: DateRef, anchor: date | None, source: DateSource = "text") -> DateValue | None:
     """The calendar value of a date expression, given the article's date, or None.
 

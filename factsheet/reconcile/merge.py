@@ -192,8 +192,7 @@ def _date(ms: list[Mention], published: dict[str, DateValue],
         if m.date_ref is not None:
             value = dates.resolve(m.date_ref, anchor_day, "context" if m.date_from_context else "text")
             if value is not None:
-                if anchor is not None and anchor.source == "inferred" and m.date_ref.kind not in (
-                        "iso", "day_month_year", "month_day_year", "month_year", "year"):
+                if anchor is not None and anchor.source == "inferred" and not dates.is_absolute(m.date_ref):
                     value = DateValue(value.text, value.value, value.grain, "inferred")
                 from_text.append((value, m.article))
                 continue
