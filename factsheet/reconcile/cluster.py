@@ -10,6 +10,17 @@ actors made them, when all their figures differ or when their own words put
 them on different days; the clustering keeps the pairs that joined each fact
 and the near misses, so a briefing can say why sentences were merged and which
 facts are related but kept apart.
+
+Nor are two claims one fact when what they share is only the story's topic:
+words their two articles keep using in sentence after sentence ("tax",
+"corporate", "lower" in a story about a tax charge). A stem is a topic word
+of a pair of articles when the two use it in TOPIC_MENTIONS mentions between
+them; counted per article, so it means the same for a story of two articles,
+a story of six, or sixty stories in one run. A pair sharing fewer than
+TOPIC_SPECIFIC other stems and no figure is scaled down unless it is STRONG,
+or said by one named actor (then the speaker is what the two share, and a
+focused story's lead statement may well be told in nothing but its topic's
+words).
 """
 
 from __future__ import annotations
@@ -50,8 +61,12 @@ OPPOSITE_TIMES = 0.3  # similarity kept for claims set before and after the same
 _BEFORE = re.compile(r"\b(?:before|preceding|prior to|ahead of|in the run-up to)\b", re.IGNORECASE)
 _AFTER = re.compile(r"\b(?:since|after|following|in the wake of)\b", re.IGNORECASE)
 RELATED = 0.9  # a pair this share of the threshold alike is shown as related, though kept apart ...
-RELATED_KEPT_APART = 0.4  # ... and so is a pair this alike that a rule kept apart (two actors, figures, days)
+RELATED_KEPT_APART = 0.4  # ... and so is a pair this alike that a rule kept apart (two actors, figures, days),
+# and any pair the topic rule alone kept from merging
 MIN_SHARED = 2  # distinct stems two different claims must share to be compared at all
+TOPIC_MENTIONS = 4  # a stem in this many mentions of two articles together is a topic word of the pair ...
+TOPIC_SPECIFIC = 2  # ... and two claims sharing fewer other stems (and no figure) share only the topic
+TOPIC_ONLY = 0.5  # similarity kept for such a pair, unless it is STRONG
 ANCHOR = 0.45  # a pair this similar is taken as the same fact when judging its neighbours
 NEIGHBOUR_BONUS = 0.1  # added per neighbouring pair (before and after) that is an anchor
 REWRITE_ANCHORS = 3  # anchors two articles must share to be treated as rewrites of each other
@@ -112,7 +127,8 @@ def cluster(mentions: Sequence[Mention], threshold: float, names: dict[str, str]
     """
     weights = _weights(mentions)
     apart: dict[tuple[int, int], str] = {}
-    sims = _pair_similarities(mentions, weights, names or {}, days or [None] * len(mentions), threshold, apart)
+    sims = _pair_similarities(mentions, weights, names or {}, days or [None] * len(mentions), threshold, apart,
+                              _recurring(mentions, weights))
     sims = _with_neighbours(mentions, sims)
     groups, links = _merge(mentions, sims, threshold, apart)
     return Clustering(groups, links, apart)
@@ -151,6 +167,34 @@ def _weights(mentions: Sequence[Mention]) -> list[dict[str, float]]:
     return [{t: idf[t] for t in bag} for bag in bags]
 
 
+def _recurring(mentions: Sequence[Mention], weights: list[dict[str, float]]) -> dict[str, Counter[str]]:
+    """In how many of each article's mentions each stem occurs: one pass, no pairs.
+
+    Counted per article, not per run, so that it means the same whether a
+    build holds one story, a story of two articles or many stories at once.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for m, w in zip(mentions, weights, strict=True):
+        counts[m.article].update(w.keys())
+    return counts
+
+
+def _only_topic(a: Mention, b: Mention, shared: set[str], recurring: dict[str, Counter[str]]) -> set[str]:
+    """The shared stems both articles keep using ("tax" in a story about a tax charge), when the pair
+    shares fewer than TOPIC_SPECIFIC others; else nothing (and it stops counting as soon as it knows)."""
+    ca, cb = recurring[a.article], recurring[b.article]
+    topic: set[str] = set()
+    specific = 0
+    for t in shared:
+        if ca[t] + cb[t] >= TOPIC_MENTIONS:
+            topic.add(t)
+        else:
+            specific += 1
+            if specific >= TOPIC_SPECIFIC:
+                return set()
+    return topic
+
+
 def _candidate_pairs(weights: list[dict[str, float]]) -> set[tuple[int, int]]:
     """Mentions holding one of a mention's rarest stems: an inverted index, never all pairs."""
     index: dict[str, list[int]] = defaultdict(list)
@@ -171,16 +215,21 @@ def _candidate_pairs(weights: list[dict[str, float]]) -> set[tuple[int, int]]:
 
 def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, float]],
                        names: dict[str, str], days: Sequence[str | None], threshold: float,
-                       apart: dict[tuple[int, int], str]) -> dict[tuple[int, int], float]:
+                       apart: dict[tuple[int, int], str],
+                       recurring: dict[str, Counter[str]] | None = None) -> dict[tuple[int, int], float]:
     """Similarity of each candidate pair that may be one fact at all.
 
     A pair alike enough to merge that a rule keeps apart goes into `apart` with
     the rule's reason, and so does a pair just short of the threshold.
+    `recurring` counts each article's mentions per stem (`_recurring`): two
+    claims of two articles that share only words both articles keep using are
+    about one topic, not one fact.
     """
     totals = [sum(w.values()) or 1.0 for w in weights]
     sides = [_time_side(m.claim) for m in mentions]
     figures = [figures_of(m.claim) for m in mentions]
     sims: dict[tuple[int, int], float] = {}
+    claim_words: dict[int, list[str]] = {}  # content words of a claim, for the reasons shown
     for a, b in _candidate_pairs(weights):
         same_claim = mentions[a].claim == mentions[b].claim
         shared = weights[a].keys() & weights[b].keys()
@@ -206,9 +255,22 @@ def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, floa
         if sides[a] and sides[b] and sides[a] != sides[b]:
             score *= OPPOSITE_TIMES  # "just before the invasion" and "since the invasion" are two facts
             why.append("one is set before a moment, the other after it")
+        topic: set[str] = set()
+        if recurring is not None and ma.article != mb.article and not shared_figure and score < STRONG:
+            topic = _only_topic(ma, mb, shared, recurring)
+            if topic and _one_named_actor(ma, mb, names):
+                topic = set()
+            if topic:
+                score *= TOPIC_ONLY  # "lower corporate tax rate" in two sentences of a story about tax rates
         if ma.article == mb.article and not (same_claim or score >= SAME_ARTICLE):
             continue  # two different statements of one article stay two facts
-        if score < threshold and ((raw >= RELATED_KEPT_APART and bool(why)) or score >= RELATED * threshold):
+        kept_apart = (bool(why) and raw >= RELATED_KEPT_APART) or (bool(topic) and raw >= threshold)
+        if score < threshold and (kept_apart or score >= RELATED * threshold):
+            if topic:  # the words are looked up only for the pairs a briefing shows
+                if a not in claim_words:
+                    claim_words[a] = words(ma.claim)
+                named = dict.fromkeys(w for w in claim_words[a] if stem(w) in topic)
+                why.append(f"only the story's recurring words in common ({', '.join(list(named)[:4])})")
             apart[(a, b)] = "; ".join(why) or f"alike, but not enough to be one fact ({score:.2f})"
         sims[(a, b)] = score
     return sims
@@ -257,6 +319,14 @@ def _merge(mentions: Sequence[Mention], sims: dict[tuple[int, int], float], thre
     for i in range(len(mentions)):
         groups[root(i)].append(i)
     return [groups[r] for r in sorted(groups)], links
+
+
+def _one_named_actor(a: Mention, b: Mention, names: dict[str, str]) -> bool:
+    """Both are said or done by the same named actor: the speaker is what the two share besides the topic."""
+    if not a.who or not b.who:
+        return False
+    wa, wb = names.get(a.who, a.who), names.get(b.who, b.who)
+    return _is_name(wa) and _is_name(wb) and same_actor(wa, wb)
 
 
 def _different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
