@@ -300,24 +300,37 @@ def test_examples(rules: tuple[str, ...], verbose: bool) -> None:
 
 
 @main.command()
-@click.argument("article", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("articles", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(exists=True),
               help="Rule folder or file (default: the built-in rules).")
 @click.option("--rule", "only_rule", default=None, metavar="ID", help="Give the nearest miss of this rule only.")
 @click.option("--stdin-format", type=click.Choice(["txt", "md", "html"]), default="txt", show_default=True,
               help="With ARTICLE -: read standard input as this kind of file.")
-def explain(article: str, rules_dirs: tuple[str, ...], only_rule: str | None, stdin_format: str) -> None:
+def explain(articles: tuple[str, ...], rules_dirs: tuple[str, ...], only_rule: str | None,
+            stdin_format: str) -> None:
     """Show, sentence by sentence, which rule and phrase matched and the slot values, or why nothing did.
+
+    With several articles, also which of their sentences became one fact,
+    how alike they were and on which words, and which look-alikes were kept
+    apart and why.
 
     ARTICLE - reads the article from standard input (plain text, front
     matter allowed; --stdin-format md or html for other kinds).
 
     Example: factsheet explain articles/01.txt --rules my-rules/ --rule casualties
 
+    Example: factsheet explain articles/01.txt articles/02.txt
+
     Example: pbpaste | factsheet explain - --rule casualties
     """
-    from factsheet.authoring.explain import explain_file
+    from factsheet.authoring.explain import explain_file, explain_files
 
+    if len(articles) > 1:
+        if "-" in articles:
+            raise click.UsageError("standard input (-) can be explained alone, not with other articles")
+        click.echo(_run(lambda: explain_files(list(articles), list(rules_dirs), only_rule)), nl=False)
+        return
+    article = articles[0]
     if article != "-":
         click.echo(_run(lambda: explain_file(article, list(rules_dirs), only_rule)), nl=False)
         return

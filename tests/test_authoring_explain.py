@@ -104,3 +104,46 @@ def test_an_unknown_rule_or_article_is_one_clear_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["explain", str(tmp_path / "missing.txt")])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
+
+
+# --- several articles: which sentences became one fact, and why (issue 14) ---------------------
+
+_HARBOUR_A = """---
+outlet: Corvel Post
+published: 2026-05-12
+---
+Dock workers at Corvel returned to work on Monday after a nine-day strike, the union said.
+
+Tarvik Bank said it would lend the port 40 million crowns.
+"""
+_HARBOUR_B = """---
+outlet: Harbour Times
+published: 2026-05-12
+---
+The nine-day dock strike at Corvel ended on Monday as workers went back, union leaders said.
+
+Norland Group said it would lend the port 25 million crowns.
+"""
+
+
+def test_several_articles_show_why_sentences_were_merged_and_kept_apart(tmp_path: Path) -> None:
+    a, b = tmp_path / "post.txt", tmp_path / "times.txt"
+    a.write_text(_HARBOUR_A, encoding="utf-8")
+    b.write_text(_HARBOUR_B, encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(a), str(b)])
+    assert result.exit_code == 0, result.output
+    report = result.output.split("How the sentences of 2 articles became facts")[1]
+    strike = report.split("\n\n")[1]
+    assert "2 articles, 2 independent" in strike
+    assert f"{a} ~ {b}: " in strike and "'strike'" in strike
+    loans = [block for block in report.split("\n\n") if "lend the port" in block]
+    assert loans and all("kept apart from" in block for block in loans)
+    assert any("two actors (Tarvik Bank / Norland Group)" in block for block in loans)
+
+
+def test_standard_input_is_explained_alone(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(_HARBOUR_A, encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(path), "-"], input="Dock workers went back.\n")
+    assert result.exit_code == 2
+    assert "standard input (-) can be explained alone" in result.output

@@ -312,6 +312,13 @@ def load_article(path: str | Path) -> Article:
 def explain_file(article_path: str | Path, rules_paths: list[str | Path] | None = None,
                  only_rule: str | None = None) -> str:
     """`factsheet explain`: load the rules (default: built-in) and the article, and say what each sentence gave."""
+    return explain_files([article_path], rules_paths, only_rule)
+
+
+def explain_files(article_paths: list[str | Path], rules_paths: list[str | Path] | None = None,
+                  only_rule: str | None = None) -> str:
+    """Each article's sentences, and with several articles which sentences became one fact and why."""
+    from factsheet.authoring.explain_merges import explain_merges
     from factsheet.errors import RuleError
     from factsheet.resources import builtin_dir
     from factsheet.rules.loader import load_rules
@@ -320,5 +327,8 @@ def explain_file(article_path: str | Path, rules_paths: list[str | Path] | None 
     if only_rule is not None and only_rule not in {r.id for r in rules.rules}:
         known = ", ".join(r.id for r in rules.rules)
         raise RuleError([f"--rule {only_rule}: no rule with this id (rules: {known})"])
-    article = load_article(article_path)
-    return format_explanation(article, explain_article(article, rules, only_rule))
+    articles = [load_article(path) for path in article_paths]
+    parts = [format_explanation(a, explain_article(a, rules, only_rule)) for a in articles]
+    if len(articles) > 1:
+        parts.append(explain_merges(articles, rules))
+    return "\n".join(parts)
