@@ -89,8 +89,16 @@ _FUTURE = re.compile(
 _SINCE = re.compile(r"\b(?:since|until|before|after|from)\s*$", re.I)
 
 
+# Every pattern needs a digit, a month, a weekday or one of these words: most clauses have none, and
+# are done with one search.
+_HINT = re.compile(r"\d|\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+                   r"yesterday|today|tomorrow|tonight|week|month|year|night|morning)")
+
+
 def find_dates(text: str) -> list[DateRef]:
     """Date expressions in order of appearance; overlapping matches keep the longest."""
+    if not _HINT.search(text):
+        return []
     found: list[DateRef] = []
     taken: list[tuple[int, int]] = []
     future = speaks_of_future(text)
