@@ -149,3 +149,16 @@ def test_unrelated_facts_are_not_related(tmp_path: Path, rules: RuleSet) -> None
                "Tarvik Bank said it expects a levy charge of 3 billion crowns in the fourth quarter.",
                "The Orsa ferry will stop running for the winter on Friday, the operator said.")
     assert all(not f.related for f in b.facts)
+
+
+def test_a_date_carried_from_the_sentence_before_loses_to_the_articles_that_give_none(
+        tmp_path: Path, rules: RuleSet) -> None:
+    b = _build(tmp_path, rules,
+               "Crews evacuated 200 homes near the Halvenor plant on Tuesday night, spokesman Teo Ianc said.\n\n"
+               "He said part of the ammonia had escaped into the Orsa river through a drainage ditch.",
+               "Some of the ammonia escaped into the Orsa river through a drainage ditch, officials said.",
+               "Part of the ammonia ran into the Orsa river through a drainage ditch, fire officials said.")
+    [fact] = [f for f in b.facts if "Orsa" in f.claim]
+    assert len(fact.citations) == 3
+    assert fact.date is not None and fact.date.value == "2026-03-04"
+

@@ -198,7 +198,10 @@ def _date(ms: list[Mention], published: dict[str, DateValue],
                 continue
         if m.date_from_article and anchor is not None:
             from_article.append((anchor, m.article))
-    pool = from_text or from_article
+    # a date carried over from the sentence before is a guess: the fact's own date words win, and
+    # against articles that give none, it only wins if more of them agree
+    own = [(v, a) for v, a in from_text if v.source != "context"]
+    pool = own or from_text + from_article
     if not pool:
         return None, None
     votes: dict[str, set[str]] = defaultdict(set)
