@@ -71,7 +71,7 @@ def test_every_sentence_gets_its_role_and_outcome(tmp_path: Path) -> None:
     assert "rule report: no phrase matched; the catch-all rule took the whole sentence" in out
     # "declined" is neither a say word nor an act word: the nearest phrase waits for one after the actor
     assert "nearest phrase: rule statement, '{who} [has|had|have] [repeatedly|again|also|previously|publicly|" \
-           "earlier|later|now] {say} [that] {claim}' (3 of 6 parts fit)\n" \
+           "earlier|later|now|long] {say} [that] {claim}' (3 of 6 parts fit)\n" \
            "      why not: the phrase needs one of the 'say' words (said, says, say, stated, states, ...) " \
            "after the speaker" in out
     assert "boilerplate: Click here" in out

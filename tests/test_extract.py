@@ -278,6 +278,10 @@ def test_names_fold_like_people_type_them(written: str, typed: str) -> None:
     ("Many small exporting companies have said the levy will hurt them.", "small exporting companies"),
     ("The storage shed was last checked in May, the inspectorate said.", "inspectorate"),
     ("The new port will cost 40 million crowns, Harbour Watch estimates.", "Harbour Watch"),
+    ("Mira Hale, speaking to reporters in Corvel, said the port would reopen in May.", "Mira Hale"),
+    ("The port will reopen in May, according to a statement from the harbour authority.", "harbour authority"),
+    ("A statement from the ministry said the ferries would run again on Friday.", "ministry"),
+    ("Mira Hale has long argued that the levy is too high.", "Mira Hale"),
 ])
 def test_named_sources_beyond_people_with_titles(rules: RuleSet, sentence: str, who: str) -> None:
     [(found, _)] = _mentions(rules, sentence + "\n")
@@ -343,3 +347,17 @@ def test_a_trailing_clause_on_when_something_takes_effect_is_a_fact_of_its_own(r
 
 def test_until_the_end_of_a_month_is_no_new_clause() -> None:
     assert len(clauses("The plant will stay shut until the end of March, the owner said.")) == 1
+
+
+def test_a_quote_opening_a_new_paragraph_waits_for_the_speaker_named_at_its_end(rules: RuleSet) -> None:
+    found = _mentions(rules, '"We will rebuild the quay," the mayor said.\n\n'
+                             '"The cranes are old. They should have been replaced years ago. Nobody listened," '
+                             'said Ola Brandt, a crane driver.\n')
+    assert [who for who, _ in found] == ["mayor", "Ola Brandt", "Ola Brandt"]
+
+
+def test_the_ministry_is_never_the_company_the_story_is_about(rules: RuleSet) -> None:
+    found = _mentions(rules, "Tarvik Bank reported a loss of 3 billion crowns on Monday.\n\n"
+                             "Tarvik Bank said its costs rose by 4 percent.\n\n"
+                             "The ministry said the levy would stay.\n")
+    assert found[-1][0] == "ministry"

@@ -267,6 +267,7 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
     phrase_rules = [r for r in rules.rules if r.phrases or r.regex]
     open_quote = False
     paragraph = -1
+    carried = False  # the paragraph before ended inside a quotation ("... and more.  ¶ "We will ...")
     last: Mention | None = None
     pending: list[_Pending] = []
     budget = _Budget(article)
@@ -275,8 +276,9 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
             if sent.role in ("headline", "heading"):
                 discourse.notice(sent.text)
             continue
-        if sent.paragraph != paragraph:
-            paragraph, open_quote = sent.paragraph, False
+        new_paragraph = sent.paragraph != paragraph
+        if new_paragraph:
+            paragraph, carried, open_quote = sent.paragraph, open_quote, False
             yield from _orphans(pending, last)
             pending.clear()
         was_open = open_quote
@@ -286,7 +288,9 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
         if quoted and not outside.strip(" ,.;:–—-"):
             # the whole sentence is quoted: its speaker is named elsewhere in the run
             span = (quoted[0][0], quoted[-1][1])
-            if last is not None and last.sentence == sent.index - 1 and (was_open or last.quote):
+            # it goes on with the quote before, unless that quote closed and a new paragraph opens a new one
+            goes_on = was_open or (last is not None and last.quote and (carried or not new_paragraph))
+            if last is not None and last.sentence == sent.index - 1 and goes_on:
                 last = _continuation(last, sent) if _CONTINUATION.match(sent.text) or not last.quote \
                     else _quote_mention(last, sent, span)
                 yield last
@@ -444,6 +448,11 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
         return None
     refs = [r for r in dates.find_dates(text) if not (r.since or r.aside)]
     outside = [r for r in refs if not (claim_span[0] <= r.start < claim_span[1])]
+    if "who" in found.slots and "," in text[slice(*found.slots["who"])]:
+        # "Ann Ro, who left the bank in May, said ...": the date describes the speaker, not the saying
+        s, e = found.slots["who"]
+        aside_from = text.index(",", s)
+        outside = [r for r in outside if not aside_from < r.start < e]
     ref: DateRef | None = None
     if rule.kind == "statement" and found.phrase != "(any sentence)":
         # a reported claim's own time ("warned last month that ...") is when the fact happened; a

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from factsheet.rules.phrases import DOCUMENT
+
 TITLE_WORDS = {
     "president", "vice", "prime", "minister", "ministers", "deputy", "foreign", "defence", "defense",
     "interior", "energy", "finance", "economy", "health", "environment", "justice", "secretary",
@@ -48,6 +50,9 @@ ORG_WORDS = {
 ORG_NOUNS = frozenset({"company", "firm", "bank", "lender", "carrier", "airline", "insurer", "retailer", "automaker",
                        "carmaker", "manufacturer", "operator", "utility", "conglomerate", "broker", "chain",
                        "corporation", "business", "group", "agency", "authority", "ministry", "department"})
+_DOCUMENT = re.compile("^" + DOCUMENT)
+_PUBLIC_BODIES = frozenset({"agency", "authority", "ministry", "department", "commission", "office", "service",
+                            "council", "bureau", "directorate", "inspectorate"})
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|ic|i|ch)$")
@@ -89,12 +94,15 @@ def fold(text: str) -> str:
 _TIME_TAIL = re.compile(
     r"\s+(?:(?:on|last|this|next|early|late|earlier|later)\s+)?(?:on\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
-    r"(?:last|this|next)\s+(?:week|month|year|night|morning|evening))\s*$", re.IGNORECASE)
+    r"(?:last|this|next)\s+(?:week|month|year|night|morning|evening)|"
+    r"in\s+(?:(?:early|late|mid-?)\s*)?(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|(?:19|20)\d\d))\s*$", re.IGNORECASE)
 
 
 def clean_actor(span: str) -> Actor | None:
     """Turn the words a rule captured as `who` into an actor, or None if it is no actor."""
     span = _TIME_TAIL.sub("", span.strip(" ,;:\"“”'’")).strip(" ,;:\"“”'’")
+    span = _DOCUMENT.sub("", span)  # "a statement from the ministry": the ministry
     if not span:
         return None
     parts = [p.strip() for p in span.split(",") if p.strip()]
@@ -270,6 +278,8 @@ class Discourse:
         ("Tarvik Bank"), else the one the article has named most as acting or speaking."""
         candidates = [g for g in self.group_counts if not _plural(g) and g.lower() not in self.common]
         named = [g for g in candidates if noun in g.lower().split()]
+        if noun in _PUBLIC_BODIES:  # "the agency" may be a transport authority, never the bank of the story
+            candidates = [g for g in candidates if _PUBLIC_BODIES & set(g.lower().split())]
         pool = named or candidates
         if not pool:
             return None

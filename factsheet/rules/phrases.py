@@ -70,10 +70,17 @@ _INFORMED = (r"(?:(?i:a|an|the|one|two|three|several|some)\s+)?(?i:person|people
              r"\s+(?i:familiar\s+with|briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of|"
              r"involved\s+in|told\s+of)\s+(?i:the|this|his|her|its|their)\s+[\w’'-]+\b"
              r"(?:\s+(?!(?:said|says|say|told|added|who|and|or|but|that|to)\b)[a-z][\w’'-]*\b)?")
+# A document speaks for whoever issued it: "a statement from the ministry", "a filing by the bank".
+DOCUMENT = (r"(?:(?i:a|an|the|its|their|his|her)\s+)?(?:(?i:joint|written|brief|short|press|news)\s+)?"
+            r"(?i:statement|report|filing|letter|release|notice|note|post)\s+(?i:from|by|issued\s+by)\s+")
+# "Mira Hale, speaking to reporters in Corvel, said", "Ann Ro, who left the bank in May, said": the
+# aside describes the speaker.
+_ASIDE = (r",\s+(?i:speaking|writing|talking|appearing|testifying|responding|replying|asked|who)\b"
+          r"[^,;:\"“”]{0,80}(?=,)")
 ACTOR = (
-    rf"(?:{_INFORMED}|(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
+    rf"(?:{_INFORMED}|(?:{DOCUMENT})?(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
     rf"(?:(?:\s+|,\s+(?:(?i:a|an)\s+)?|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?|\s+&\s+){_TOKEN}){{0,9}})"
-    r"(?:,(?=\s))?"
+    rf"(?:{_ASIDE})?(?:,(?=\s))?"
 )
 # What may follow an attribution that ends a sentence: "... , she said on Tuesday." or
 # "..., he said, referring to the law." — a few words or a participle phrase, not a new fact.
