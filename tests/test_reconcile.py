@@ -162,3 +162,24 @@ def test_a_date_carried_from_the_sentence_before_loses_to_the_articles_that_give
     assert len(fact.citations) == 3
     assert fact.date is not None and fact.date.value == "2026-03-04"
 
+
+def test_an_officer_speaks_for_the_company_whose_post_they_hold(tmp_path: Path, rules: RuleSet) -> None:
+    b = _build(tmp_path, rules,
+               "Orvik Bank said it expects a hit of as much as $12 billion from the levy.",
+               "On Monday, the Orvik Bank chief financial officer, Ann Ro, said the bank could face a $12 billion "
+               "charge.")
+    assert _articles_per_fact(b) == [["01_outlet", "02_outlet"]]
+
+
+def test_a_person_near_a_company_name_does_not_speak_for_it(tmp_path: Path, rules: RuleSet) -> None:
+    b = _build(tmp_path, rules,
+               "Orvik Bank said it expects a hit of as much as $12 billion from the levy.",
+               "Ann Ro, who left Orvik Bank in May, said the bank could face a $12 billion charge.")
+    assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
+
+
+def test_one_company_giving_one_amount_in_two_articles_is_one_fact(tmp_path: Path, rules: RuleSet) -> None:
+    b = _build(tmp_path, rules,
+               "Tarvik Bank Corp. will take a $3 billion charge.",
+               "Tarvik Bank said in a filing it could book a $3 billion charge in its quarterly results.")
+    assert _articles_per_fact(b) == [["01_outlet", "02_outlet"]]

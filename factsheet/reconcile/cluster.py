@@ -67,6 +67,7 @@ MIN_SHARED = 2  # distinct stems two different claims must share to be compared 
 TOPIC_MENTIONS = 4  # a stem in this many mentions of two articles together is a topic word of the pair ...
 TOPIC_SPECIFIC = 2  # ... and two claims sharing fewer other stems (and no figure) share only the topic
 TOPIC_ONLY = 0.5  # similarity kept for such a pair, unless it is STRONG
+SAME_ACTOR_AMOUNT = 0.15  # added when one named actor gives the same amount ("$3 billion") in two articles
 ANCHOR = 0.45  # a pair this similar is taken as the same fact when judging its neighbours
 NEIGHBOUR_BONUS = 0.1  # added per neighbouring pair (before and after) that is an anchor
 REWRITE_ANCHORS = 3  # anchors two articles must share to be treated as rewrites of each other
@@ -228,6 +229,7 @@ def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, floa
     totals = [sum(w.values()) or 1.0 for w in weights]
     sides = [_time_side(m.claim) for m in mentions]
     figures = [figures_of(m.claim) for m in mentions]
+    amounts = [amounts_of(m.claim) for m in mentions]
     sims: dict[tuple[int, int], float] = {}
     claim_words: dict[int, list[str]] = {}  # content words of a claim, for the reasons shown
     for a, b in _candidate_pairs(weights):
@@ -239,6 +241,8 @@ def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, floa
         shared_figure = bool(figures[a] & figures[b])
         why: list[str] = []
         ma, mb = mentions[a], mentions[b]
+        if ma.article != mb.article and amounts[a] & amounts[b] and _one_named_actor(ma, mb, names):
+            score += SAME_ACTOR_AMOUNT  # "Tarvik Bank will take a $3 billion charge" / "... could book $3 billion"
         two_actors = _different_speakers(ma, mb, names)
         if two_actors:
             score *= DIFFERENT_SPEAKER  # two people's statements are two statements
@@ -345,7 +349,31 @@ def _different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
         return False
     if _owned_by(wa, wb) or _owned_by(wb, wa):
         return True
-    return _is_name(wa) and _is_name(wb) and not same_actor(wa, wb)
+    return _is_name(wa) and _is_name(wb) and not same_actor(wa, wb) and not (
+        _speaks_for(b, wa) or _speaks_for(a, wb))
+
+
+_CORPORATE = re.compile(r"\s+(?:Inc|Corp|Corporation|Co|Group|AG|SA|plc|PLC|Ltd|LLC|NV|SE)\.?$")
+_POST = (r"(?:officer|chief|executive|spokes(?:man|woman|person)|president|chair(?:man|woman)?|director|head|"
+         r"analyst|economist|minister|secretary|manager|founder|CEO|CFO|COO)")
+
+
+def _speaks_for(person: Mention, organisation: str) -> bool:
+    """ "the Citigroup chief financial officer, John Gerspach, said": he speaks for Citigroup Inc.
+
+    Only a post tied to the organisation counts ("Orvik's chief executive, Ann Ro", "Ann Ro, a
+    spokeswoman for Orvik"), not the organisation named anywhere nearby.
+    """
+    org = re.escape(_CORPORATE.sub("", organisation))
+    who = person.who or ""
+    at = person.citation.text.find(who) if who else -1
+    if at < 0 or len(org) < 3:
+        return False
+    before, after = person.citation.text[:at], person.citation.text[at + len(who):]
+    ahead = rf"\b{org}(?:[’']s)?\s+(?:[\w-]+\s+){{0,3}}?{_POST}s?,?\s+$"
+    behind = (rf"^,?\s+(?:(?:a|an|the)\s+)?(?:{org}(?:[’']s)?\s+(?:[\w-]+\s+){{0,3}}?{_POST}\b"
+              rf"|(?:[\w-]+\s+){{0,3}}?{_POST}\s+(?:at|of|for|with)\s+(?:the\s+)?{org}\b)")
+    return re.search(ahead, before[-80:]) is not None or re.match(behind, after) is not None
 
 
 _CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "del", "da", "van", "von", "al", "bin", "la", "le"})
@@ -378,6 +406,15 @@ def same_actor(a: str, b: str) -> bool:
         if folded_long[i:i + n] == folded_short:
             return all(w[:1].isupper() or w.lower() in _CONNECTORS for w in long[:i] + long[i + n:])
     return False
+
+
+_AMOUNT = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)\s*(billion|million|trillion|bn|percent|per cent|%)(?!\w)", re.I)
+
+
+def amounts_of(claim: str) -> frozenset[str]:
+    """Figures with a scale ("$3 billion", "15.5 percent"): telling where a bare "3" is not."""
+    return frozenset(f"{n.replace(',', '')} {u.lower().replace('per cent', 'percent').replace('%', 'percent')}"
+                     for n, u in _AMOUNT.findall(claim))
 
 
 def figures_of(claim: str) -> frozenset[str]:
