@@ -203,7 +203,7 @@ def test_casualty_figures_reach_the_fact_and_disagreements_are_conflicts(
     ("It is unclear whether the talks will resume.", None),
 ])
 def test_an_opening_phrase_is_not_the_subject(sentence: str, subject: str | None) -> None:
-    from factsheet.extract.mentions import subject_of
+    from factsheet.extract.subjects import subject_of
 
     found = subject_of(sentence)
     actor = clean_actor(found) if found else None
@@ -316,7 +316,7 @@ def test_a_verb_after_but_shares_the_subject_before_it(rules: RuleSet) -> None:
     ("A group of Corvel engineers who built the dam are suing the council.", "group of Corvel engineers"),
 ])
 def test_the_subject_is_the_whole_noun_phrase_before_the_verb(sentence: str, subject: str) -> None:
-    from factsheet.extract.mentions import subject_of
+    from factsheet.extract.subjects import subject_of
 
     found = subject_of(sentence)
     actor = clean_actor(found) if found else None

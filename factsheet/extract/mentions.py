@@ -18,9 +18,10 @@ from dataclasses import dataclass, replace
 from factsheet.extract import dates, split
 from factsheet.extract.names import Actor, Discourse, clean_actor
 from factsheet.extract.split import quote_state, split_article
+from factsheet.extract.subjects import subject_of
 from factsheet.limits import env_value
 from factsheet.model import Article, Citation, DateRef, Mention, Sentence
-from factsheet.rules.phrases import ACTOR, LEAD, MIN_CLAIM_WORDS, PhraseMatch, match
+from factsheet.rules.phrases import MIN_CLAIM_WORDS, PhraseMatch, match
 from factsheet.rules.schema import Rule, RuleSet
 
 _AUX = (r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do|"
@@ -41,8 +42,6 @@ _CLAUSE_BREAK = re.compile(
     rf"|(?P<and_name>\s+and\s+)(?=(?:[A-Z][\w’'.&-]*\s+){{1,4}}(?:{_AUX})\b)"
 )
 _ASIDE = re.compile(r"\s[–—]\s(?P<body>(?:which|who)\s[^–—]{10,}?)\s[–—]\s")
-_LEAD = re.compile("^" + LEAD)
-_ACTOR_AT_START = re.compile(rf"^{ACTOR}")
 _SOURCE = re.compile(
     r"\b(?:on|in|via|to)\s+(?:(?:his|her|their|its|a|an|the)\s+)?"
     r"(?P<source>X|Twitter|Telegram|Facebook|Instagram|TikTok|YouTube|social media|state television|"
@@ -91,134 +90,6 @@ def clauses(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Clau
         start, after_and = m.end(), m.group("and") is not None
     out.append(Clause(start, body_end, after_and=after_and))
     return [c for c in out + asides if len(text[c.start:c.end].split()) >= 3]
-
-
-# "DRESK, March 4 (KPA) — " or "BEIJING -- ": a dateline names a place, not an actor.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^—–-]{0,40})?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s+")
-
-
-# "SET UP FRAUD ALERTS Equifax is offering ...": a run-in label in capitals is no subject.
-_CAPS_LABEL = re.compile(r"^(?:[A-Z][A-Z'’-]+\s+){2,}(?=[A-Z][a-z])")
-
-
-# Words that open a sentence without being its subject, however capitalised: "Previously, companies
-# had to ...", "Up to now, Qualcomm ...", "Asked about the vote, Hale said ...", "Had Japan shot ...".
-_OPENERS = frozenset({
-    "plus", "also", "still", "now", "then", "thus", "so", "yet", "but", "and", "or", "nor", "not", "instead",
-    "indeed", "overall", "finally", "first", "second", "third", "meanwhile", "however", "longer", "shorter",
-    "up", "down", "among", "amongst", "beyond", "besides", "despite", "within", "without", "against",
-    "across", "toward", "towards", "through", "throughout", "behind", "beside", "between", "unlike", "like",
-    "once", "while", "although", "though", "because", "unless", "whether", "if", "when", "where", "how",
-    "why", "what", "whatever", "here", "there", "perhaps", "maybe", "elsewhere", "again", "even", "just",
-    "had", "has", "have", "is", "are", "was", "were", "do", "does", "did", "should", "would", "could",
-    "will", "can", "may", "might", "must", "to", "from", "into", "of", "as", "at", "by", "for", "in", "on",
-    "with", "after", "before", "since", "until", "during", "over", "under", "about", "around", "near",
-})
-# "Some of Tarvik Bank's rivals ...": the subject is what follows the quantifier.
-_QUANTIFIER = re.compile(r"^(?i:some|many|most|several|all|few|none|each|one|two|three|both|either|neither|"
-                         r"any|much|part|half|a number|a few|a handful|dozens|hundreds|thousands)\s+of\s+(?=\S)")
-
-
-_POSSESSIVE_END = re.compile(r"[’']s$")
-_EXPLETIVE = re.compile(r"^(?i:it|there)(?:[’']s|\s+(?:is|was|has been|had been|would be|will be|seems|seemed|"
-                        r"remains|appears|appeared))\s+(?:\w+\s+){0,2}?(?:that|to|whether|unclear|likely|"
-                        r"possible|expected|thought|believed|said|reported)\b")
-# People who belong to someone: "Tarvik Bank's rivals" are not Tarvik Bank.
-_BELONGING = re.compile(
-    r"\s+(?:rivals|competitors|peers|critics|supporters|opponents|allies|partners|customers|clients|investors|"
-    r"shareholders|lawyers?|attorneys?|officials|analysts|executives|employees|staff|members|fans|"
-    r"neighbou?rs|relatives|family|friends|colleagues|spokes(?:man|woman|person)|representatives?)\b")
-
-
-def _opener(words: list[str]) -> bool:
-    """Does the sentence open with words that are not its subject ("Previously,", "Asked about ...")?"""
-    if not words or not words[0][:1].isupper():
-        return False
-    first = words[0].strip(",.;:").lower()
-    if first in _OPENERS:
-        return True
-    # an adverb or a participle, known by what follows it: "Previously, ...", "Reportedly the ...",
-    # "Asked about ...", "Speaking to ..." (but "Emily Flitter wrote", "Beijing, Moscow's partner")
-    after = words[1].lower() if len(words) > 1 else ""
-    if len(first) > 4 and first.endswith("ly"):
-        return words[0].endswith(",") or (words[1][:1].islower() and after not in _VERBS_AFTER)
-    return len(first) > 4 and first.endswith(("ed", "ing")) and not words[0].endswith(",") and after in _LEADS_INTO
-
-
-_HEAD_NOUN = re.compile(rf"(?:\s+(?:and\s+)?(?!(?:{_AUX}|who|which|that)\b)(?![a-z]+ly\b)[a-z][\w’'-]*){{1,3}}"
-                        rf"(?=\s+(?:{_AUX}|who|which)\b)")
-_ABBREVIATION = re.compile(r"\b[A-Z](?:\.[A-Z])+\.$")
-_AFTER_ABBREVIATION = re.compile(rf"(?:\s+(?!(?:{_AUX}|of|in|on|at|to|for|with|by|from|as|and|or|that|which|who)\b)"
-                                 r"[a-z][\w’'-]*){1,3}")
-_SUBORDINATOR = re.compile(r"^(?:before|until|once)\s+")
-_CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "or", "nor", "plus"})
-_LEADS_INTO = frozenset({"about", "to", "by", "for", "on", "at", "in", "with", "from", "after", "over", "the", "a",
-                         "an", "his", "her", "their", "its", "through", "into", "out", "up", "back"})
-_VERBS_AFTER = frozenset({"said", "says", "told", "wrote", "added", "has", "have", "had", "is", "was", "will"})
-
-
-def subject_of(text: str) -> str | None:
-    """The actor a plain sentence is about: its leading noun phrase.
-
-    Openers that are not the subject are skipped up to their comma ("Longer
-    term, ...", "Asked about the vote, Hale said ..."); a sentence that opens
-    with one and has no such comma ("Not that ...", "Had Japan shot ...") has
-    no subject we can trust.
-    """
-    rest = _LEAD.sub("", _CAPS_LABEL.sub("", _DATELINE.sub("", text.lstrip("\"“”‘ "))))
-    rest = _SUBORDINATOR.sub("", rest)  # a clause cut at "before the levy takes effect": the levy
-    for _ in range(2):
-        words = rest.split()
-        if not _opener(words):
-            break
-        comma = next((i for i, w in enumerate(words[:10]) if w.endswith(",")), None)
-        if words[0].lower() in _CONJUNCTIONS:
-            comma = 0  # "But its future is bright, ...": the conjunction alone
-        elif comma is None and words[0].lower().endswith("ly"):
-            comma = 0  # "Reportedly the plant closed": the adverb alone
-        elif comma is None:
-            return None
-        rest = _LEAD.sub("", " ".join(words[comma + 1:]))
-    rest = _QUANTIFIER.sub("", rest)
-    if _EXPLETIVE.match(rest):
-        return None  # "It's possible to ...", "It has been expected that ...": nobody acts
-    m = _ACTOR_AT_START.match(rest)
-    if m and m.group(0).lower().rstrip(",") not in _DETERMINERS:  # "A 2004 law ...": no name, read on
-        belongs = _BELONGING.match(rest, m.end()) if _POSSESSIVE_END.search(m.group(0)) else None
-        if belongs or _POSSESSIVE_END.search(m.group(0)):
-            return m.group(0) + belongs.group(0) if belongs else m.group(0)
-        # "U.S. lenders had ...", "Public companies are ...", "The top bidder will ...": the name
-        # or role word modifies the noun the verb follows
-        head = _HEAD_NOUN.match(rest, m.end()) or (_ABBREVIATION.search(m.group(0)) and _AFTER_ABBREVIATION.match(
-            rest, m.end()))
-        return m.group(0) + head.group(0) if head else m.group(0)
-    words = rest.split()
-    np: list[str] = []
-    for i, w in enumerate(words[:7]):
-        bare = w.strip(",.;:").lower()
-        if re.fullmatch(_AUX, bare) or bare.endswith(("ly", "n’t", "n't")) or w.endswith(","):
-            if w.endswith(",") and not np:
-                np.append(w.strip(","))
-            break
-        if len(np) >= 2 and _looks_finite(bare, words[i + 1] if i + 1 < len(words) else ""):
-            break  # "The new levy imposes a ...", "The old regime allowed companies ..."
-        np.append(w)
-    return " ".join(np) if 0 < len(np) <= 6 else None
-
-
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-_COMMON_VERBS = frozenset({"takes", "makes", "comes", "goes", "gives", "gets", "needs", "requires", "allows",
-                           "means", "puts", "sets", "keeps", "becomes", "remains", "seems", "looks"})
-_OBJECT_START = re.compile(r"^(?:a|an|the|its|his|her|their|this|that|these|those|some|all|no|[\d$£€]\S*)$")
-
-
-def _looks_finite(word: str, after: str) -> bool:
-    """A past-tense verb, or a present one before its object, ends the noun phrase it follows."""
-    if not word.isalpha() or not word.islower():
-        return False
-    if (word.endswith("ed") and len(word) > 4) or word in _COMMON_VERBS:
-        return True
-    return word.endswith("s") and not word.endswith("ss") and bool(_OBJECT_START.match(after.lower()))
 
 
 def source_of(text: str) -> str | None:
