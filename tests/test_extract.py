@@ -314,6 +314,7 @@ def test_a_verb_after_but_shares_the_subject_before_it(rules: RuleSet) -> None:
     ("Witnesses reportedly said the roof had fallen in.", "Witnesses"),
     ("Tarvik Bank’s shares were down about 1 percent.", "Tarvik Bank"),
     ("A group of Corvel engineers who built the dam are suing the council.", "group of Corvel engineers"),
+    ("The biggest winner will be Tarvik Bank, which lends to most exporters.", "Tarvik Bank"),
 ])
 def test_the_subject_is_the_whole_noun_phrase_before_the_verb(sentence: str, subject: str) -> None:
     from factsheet.extract.subjects import subject_of

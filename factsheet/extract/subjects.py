@@ -111,6 +111,10 @@ def subject_of(text: str) -> str | None:
     rest = _QUANTIFIER.sub("", rest)
     if _EXPLETIVE.match(rest):
         return None  # "It's possible to ...", "It has been expected that ...": nobody acts
+    named = _NAMED_COMPLEMENT.match(rest)
+    if named:  # "The top bidder will be Norland Group, which ...": Norland Group
+        return named.group("name").removesuffix(".") if rest.rstrip().endswith(named.group("name")) \
+            else named.group("name")
     m = _ACTOR_AT_START.match(rest)
     if m and m.group(0).lower().rstrip(",") not in _DETERMINERS:  # "A 2004 law ...": no name, read on
         belongs = _BELONGING.match(rest, m.end()) if _POSSESSIVE_END.search(m.group(0)) else None
@@ -133,6 +137,12 @@ def subject_of(text: str) -> str | None:
             break  # "The new levy imposes a ...", "The old regime allowed companies ..."
         np.append(w)
     return " ".join(np) if 0 < len(np) <= 6 else None
+
+
+# "The biggest winner is Tarvik Bank": a description the copula names
+_NAMED_COMPLEMENT = re.compile(
+    r"^(?i:the)\s+(?:[a-z][\w-]*\s+){1,3}(?:will be|would be|is|was|are|were)\s+"
+    r"(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|and|&)){0,4}?)(?=,\s|;|\.?\s*$|\s+(?:which|who)\b)")
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
