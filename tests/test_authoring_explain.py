@@ -70,9 +70,9 @@ def test_every_sentence_gets_its_role_and_outcome(tmp_path: Path) -> None:
            "      claim  Dock workers returned to work on Monday" in out
     assert "rule report: no phrase matched; the catch-all rule took the whole sentence" in out
     # "declined" is neither a say word nor an act word: the nearest phrase waits for one after the actor
-    assert "nearest phrase: rule statement, '{who} [has|had|have] [repeatedly|again|also|previously|publicly|" \
-           "earlier|later|now|long] {say} [that] {claim}' (3 of 6 parts fit)\n" \
-           "      why not: the phrase needs one of the 'say' words (said, says, say, stated, states, ...) " \
+    assert "nearest phrase: rule described_speaker, '[the|a|an|his|her|its|their] {who} [has|had] " \
+           "[also|later|previously|earlier|now] {say} [that] {claim}' (4 of 7 parts fit)\n" \
+           "      why not: the phrase needs one of the 'say' words (said, says, told, tells, wrote, ...) " \
            "after the speaker" in out
     assert "boilerplate: Click here" in out
 
@@ -100,7 +100,8 @@ def test_one_rule_can_be_explained_against_a_real_article() -> None:
 def test_an_unknown_rule_or_article_is_one_clear_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["explain", str(EXAMPLES / "01_kestrian_press.txt"), "--rule", "nope"])
     assert result.exit_code == 2
-    assert "--rule nope: no rule with this id (rules: casualties, statement, event, report)" in result.stderr
+    assert ("--rule nope: no rule with this id (rules: casualties, statement, described_speaker, event, report)"
+            in result.stderr)
     result = CliRunner().invoke(main, ["explain", str(tmp_path / "missing.txt")])
     assert result.exit_code == 1
     assert "Traceback" not in result.output

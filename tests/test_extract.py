@@ -282,6 +282,17 @@ def test_names_fold_like_people_type_them(written: str, typed: str) -> None:
     ("The port will reopen in May, according to a statement from the harbour authority.", "harbour authority"),
     ("A statement from the ministry said the ferries would run again on Friday.", "ministry"),
     ("Mira Hale has long argued that the levy is too high.", "Mira Hale"),
+    ("\u201cI stood in the wrong queue,\u201d Ola Brandt told Harbour Radio.", "Ola Brandt"),
+    ("'The crane was never checked,' the driver said.", "driver"),
+    ("The Port Safety Branch (PSB) said the crane had been overloaded.", "Port Safety Branch"),
+    ("Ivo Sand, 51, who lives beside the quay, said the crane fell at night.", "Ivo Sand"),
+    ("Corvel Ferries (CF) said the crossing would resume.", "Corvel Ferries"),
+    ("Kestria's regulators this month said the port could reopen.", "Kestria's regulators"),
+    # a description the role words do not know, taken by the described_speaker rule
+    ("On Monday, the casino said that the dealer had left years ago.", "casino"),
+    ("The ferry sells tickets for about 40 crowns, according to the operator's website.", "operator's website"),
+    ("Tarvik Bank made a profit, according to analysts polled by Harbour Data.", "analysts"),
+    ("Rona Vik recently wrote that the quay was unsafe.", "Rona Vik"),
 ])
 def test_named_sources_beyond_people_with_titles(rules: RuleSet, sentence: str, who: str) -> None:
     [(found, _)] = _mentions(rules, sentence + "\n")

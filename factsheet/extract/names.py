@@ -51,6 +51,7 @@ ORG_NOUNS = frozenset({"company", "firm", "bank", "lender", "carrier", "airline"
                        "carmaker", "manufacturer", "operator", "utility", "conglomerate", "broker", "chain",
                        "corporation", "business", "group", "agency", "authority", "ministry", "department"})
 _DOCUMENT = re.compile("^" + DOCUMENT)
+_SHORT_FORM = re.compile(r"\s*\([A-Z][\w.&-]{0,11}\)")
 _PUBLIC_BODIES = frozenset({"agency", "authority", "ministry", "department", "commission", "office", "service",
                             "council", "bureau", "directorate", "inspectorate"})
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i"}
@@ -67,7 +68,12 @@ _WEEKDAYS_MONTHS = {
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "today", "yesterday", "meanwhile", "however", "elsewhere", "later",
     "earlier", "but", "and", "also", "in", "on", "at", "this", "that", "these", "those",
+    "last", "next", "night", "week", "month", "year", "morning", "afternoon", "evening", "tonight",
 }
+# "Durov recently", "users quickly", "analysts polled": an adverb or a participle after the noun is no
+# part of who spoke
+_TRAILING_NOT_NAME = re.compile(r"(?:\s+(?:[a-z]+ly|polled|surveyed|seen|cited|quoted|contacted|interviewed))+$")
+_QUANTIFIERS = frozenset({"all", "some", "many", "most", "several", "both", "each", "every"})
 _POSSESSIVE = re.compile(r"[’']s$")
 _POSSESSIVE_IN = re.compile(r"[’']s\b")
 
@@ -103,6 +109,8 @@ def clean_actor(span: str) -> Actor | None:
     """Turn the words a rule captured as `who` into an actor, or None if it is no actor."""
     span = _TIME_TAIL.sub("", span.strip(" ,;:\"“”'’")).strip(" ,;:\"“”'’")
     span = _DOCUMENT.sub("", span)  # "a statement from the ministry": the ministry
+    span = _SHORT_FORM.sub("", span)  # "Goldman (GS)", "the Rail Accident Investigation Branch (RAIB)"
+    span = _TRAILING_NOT_NAME.sub("", span)
     if not span:
         return None
     parts = [p.strip() for p in span.split(",") if p.strip()]
@@ -132,7 +140,9 @@ def _clean_part(part: str) -> Actor | None:
     words = part.split()
     determiner = False
     while words and (words[0].lower() in ("the", "a", "an", "his", "her", "their", "its")
-                     or words[0].lower().strip(",") in _WEEKDAYS_MONTHS | _LEADING_AUXILIARIES):
+                     or words[0].lower().strip(",") in _WEEKDAYS_MONTHS | _LEADING_AUXILIARIES) \
+            and not (words[0].lower() in _QUANTIFIERS and len(words) > 1 and words[1][:1].isupper()):
+        # "All Nippon Airways" is a name; "all officials" and "some residents" are not
         determiner = determiner or words[0].lower() == "the"
         words = words[1:]
     if not words:

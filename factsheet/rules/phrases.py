@@ -45,7 +45,7 @@ ROLE_WORDS = (
     "campaigners|organisers|organizers|unions|officials'|bank|commission|authority|bureau|institute|"
     "university|hospital|airline|regulators|watchdog|utility|insurer|army|navy|coastguard|"
     "prosecutor's office|fire service|embassy|consulate|spokespeople|operators|researchers|"
-    "brokerage|consultancy|lender|fund|charity|inspectorate|"
+    "brokerage|consultancy|lender|fund|charity|inspectorate|people|provider|providers|"
     # organisations in the plural speak too: "Many exporting companies have said ..."
     "companies|banks|lenders|firms|businesses|insurers|airlines|carriers|exporters|retailers|"
     "manufacturers|producers|automakers|carmakers|"
@@ -68,25 +68,29 @@ _TOKEN = rf"(?:[A-Z][\w’'.\-]*|{_ROLE}|(?i:he|she|they|we|it|i|him|her|them)\b
 # plan", "two officials with knowledge of the talks".
 _INFORMED = (r"(?:(?i:a|an|the|one|two|three|several|some)\s+)?(?i:person|people|sources?|officials?|insiders?)"
              r"\s+(?i:familiar\s+with|briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of|"
-             r"involved\s+in|told\s+of)\s+(?i:the|this|his|her|its|their)\s+[\w’'-]+\b"
+             r"involved\s+in|told\s+of)\s+(?i:the|this|these|those|his|her|its|their)\s+[\w’'-]+\b"
              r"(?:\s+(?!(?:said|says|say|told|added|who|and|or|but|that|to)\b)[a-z][\w’'-]*\b)?")
 # A document speaks for whoever issued it: "a statement from the ministry", "a filing by the bank".
 DOCUMENT = (r"(?:(?i:a|an|the|its|their|his|her)\s+)?(?:(?i:joint|written|brief|short|press|news)\s+)?"
             r"(?i:statement|report|filing|letter|release|notice|note|post)\s+(?i:from|by|issued\s+by)\s+")
 # "Mira Hale, speaking to reporters in Corvel, said", "Ann Ro, who left the bank in May, said": the
 # aside describes the speaker.
-_ASIDE = (r",\s+(?i:speaking|writing|talking|appearing|testifying|responding|replying|asked|who)\b"
-          r"[^,;:\"“”]{0,80}(?=,)")
+_ASIDE = (r"(?:,\s+\d{1,3}(?=,))?"  # "Idier Porras, 51, who lives ...": an age
+          r"(?:,\s+(?i:speaking|writing|talking|appearing|testifying|responding|replying|asked|who|whose)\b"
+          r"[^,;:\"“”]{0,120}(?=,))?")
 ACTOR = (
     rf"(?:{_INFORMED}|(?:{DOCUMENT})?(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
     rf"(?:(?:\s+|,\s+(?:(?i:a|an)\s+)?|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?|\s+&\s+){_TOKEN}){{0,9}})"
-    rf"(?:{_ASIDE})?(?:,(?=\s))?"
+    r"(?:\s+\([A-Z][\w.&-]{1,12}\))?"  # "The Rail Accident Investigation Branch (RAIB)"
+    rf"{_ASIDE}(?:,(?=\s))?"
 )
 # What may follow an attribution that ends a sentence: "... , she said on Tuesday." or
 # "..., he said, referring to the law." — a few words or a participle phrase, not a new fact.
 TAIL = (r"(?:\s+(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
         r"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b(?:\s*[^\s]+){0,6}?"
-        r"|,\s+(?i:a|an|the|adding|according|citing)\b(?:\s*[^\s]+){0,9}?"
+        r"|,\s+(?i:a|an|the|adding|according|citing)\b(?:\s*[^\s]+){0,20}?"
+        # "..., Waldman told CNN.": whom it was said to
+        r"|\s+(?:(?i:the)\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}"
         # "..., said the source, who spoke on condition of anonymity because ...": the relative
         # clause describes the speaker, however long it runs
         r"|,\s+(?i:who|whose)\b(?:\s*[^\s]+){0,24}?"
