@@ -185,10 +185,7 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
                 last = mention
         if len(produced) > 1 and _attributed_at_end(produced):
             # "A, while B, according to a source.": the source said A too (still a fact of its own)
-            final = produced[-1]
-            produced = [replace(m, rule=final.rule, kind=final.kind, who=final.who, source=final.source,
-                                phrase=final.phrase, date_ref=m.date_ref or final.date_ref,
-                                date_from_article=final.date_from_article) for m in produced[:-1]] + [final]
+            produced = [_said_by(m, produced[-1]) for m in produced[:-1]] + [produced[-1]]
         speaker = next((m for m in produced if m.kind == "statement" and m.quote), None)
         if speaker is not None:
             quoted_before = [_quote_mention(speaker, p.sentence, p.claim_span) for p in pending]
@@ -217,6 +214,13 @@ def _reported_too(before: Mention, mention: Mention) -> bool:
     opens the sentence reports the clause after ", and" too, unless it names its own."""
     framed = before.kind == "statement" and (before.phrase or "").startswith(("{who}", "according to {who}"))
     return framed and mention.phrase == "(any sentence)"
+
+
+def _said_by(mention: Mention, statement: Mention) -> Mention:
+    """A clause the speaker of `statement` said too: their statement, with its own claim and date."""
+    return replace(mention, rule=statement.rule, kind=statement.kind, who=statement.who, source=statement.source,
+                   phrase=statement.phrase, date_ref=mention.date_ref or statement.date_ref,
+                   date_from_article=statement.date_from_article)
 
 
 def _attributed_at_end(produced: list[Mention]) -> bool:

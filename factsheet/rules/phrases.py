@@ -45,7 +45,7 @@ ROLE_WORDS = (
     "campaigners|organisers|organizers|unions|officials'|bank|commission|authority|bureau|institute|"
     "university|hospital|airline|regulators|watchdog|utility|insurer|army|navy|coastguard|"
     "prosecutor's office|fire service|embassy|consulate|spokespeople|operators|researchers|"
-    "brokerage|consultancy|lender|fund|charity|inspectorate|people|provider|providers|"
+    "brokerage|consultancy|lender|fund|charity|inspectorate|people|provider|providers|outlets|"
     # organisations in the plural speak too: "Many exporting companies have said ..."
     "companies|banks|lenders|firms|businesses|insurers|airlines|carriers|exporters|retailers|"
     "manufacturers|producers|automakers|carmakers|"
