@@ -212,6 +212,10 @@ def test_an_opening_phrase_is_not_the_subject(sentence: str, subject: str | None
 
 @pytest.mark.parametrize(("span", "actor"), [
     ("Hale on Tuesday", "Hale"),
+    ("Harbour Now", "Harbour Now"),
+    ("the minister now", "minister"),
+    ("Amazon’s Jeff Bezos, the force behind Blue Origin", "Amazon’s Jeff Bezos"),
+    ("the port authority, which runs the ferries", "port authority"),
     ("the New York bank last week", "New York bank"),
     ("Transport for Corvel", "Transport for Corvel"),
     ("the Bank of Orsavia", "Bank of Orsavia"),
@@ -293,6 +297,13 @@ def test_names_fold_like_people_type_them(written: str, typed: str) -> None:
     ("The ferry sells tickets for about 40 crowns, according to the operator's website.", "operator's website"),
     ("Tarvik Bank made a profit, according to analysts polled by Harbour Data.", "analysts"),
     ("Rona Vik recently wrote that the quay was unsafe.", "Rona Vik"),
+    ("Ivo Sand, the father of Mia Sand, one of the missing crew, said by telephone that he had hope.",
+     "Ivo Sand"),
+    ("Holm, the chief executive of Tarvik Bank, said the bank would cut 200 jobs.", "Holm"),
+    ("Kestria's port director today said the quay would reopen.", "Kestria's port director"),
+    ("\u201cThen she shouted, \u2018Get off the quay,\u2019\u201d Ivo Sand said.", "Ivo Sand"),
+    ("\u201cIt is rare,\u201d said Ola Brandt, head of the crane programme at the Corvel institute.", "Ola Brandt"),
+    ("Claude Ruud, a former harbour pilot and crane inspector, said: \u201cThe crane was old.\u201d", "Claude Ruud"),
 ])
 def test_named_sources_beyond_people_with_titles(rules: RuleSet, sentence: str, who: str) -> None:
     [(found, _)] = _mentions(rules, sentence + "\n")

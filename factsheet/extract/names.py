@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -100,7 +101,7 @@ def fold(text: str) -> str:
 _TIME_TAIL = re.compile(
     r"\s+(?:(?:on|last|this|next|early|late|earlier|later)\s+)?(?:on\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
-    r"(?:last|this|next)\s+(?:week|month|year|night|morning|evening)|"
+    r"(?:last|this|next)\s+(?:week|month|year|night|morning|evening)|(?-i:now|still)|"
     r"in\s+(?:(?:early|late|mid-?)\s*)?(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december|(?:19|20)\d\d))\s*$", re.IGNORECASE)
 
@@ -114,6 +115,8 @@ def clean_actor(span: str) -> Actor | None:
     if not span:
         return None
     parts = [p.strip() for p in span.split(",") if p.strip()]
+    # "X, who ...", "X, speaking to reporters": a relative clause or a participle describes, never names
+    parts = [parts[0]] + [p for p in parts[1:] if not _RELATIVE.match(p)] if parts else parts
     if len(parts) > 1:  # "China, Russia’s": the possessive opens a description of the name before it
         parts = [p for p in parts if not _POSSESSIVE.search(p)] or parts
     elif owner := _POSSESSIVE.search(span):  # "Thurman’s allegations ...": Thurman; "What's", "Friday's": nobody
@@ -128,12 +131,25 @@ def clean_actor(span: str) -> Actor | None:
     bare = [c for c, p in zip(candidates, parts, strict=True)
             if c and c.kind == "person" and c.text == " ".join(p.split())]
     if named:
-        # the name a description follows comes first: "Kai Berg, an analyst at Holm, Ruud & Co, said"
-        best = next((c for c in bare if len(c.text.split()) >= 2), bare[0]) if bare else named[-1]
+        # the name a description follows comes first: "Kai Berg, an analyst at Holm, Ruud & Co, said";
+        # "Musk, the chief executive of Tesla, said": a lone surname before a description too
+        first = candidates[0]
+        lone = first if first and first.text[:1].isupper() and len(parts) > 1 and _describes(parts[1]) \
+            else None
+        best = next((c for c in bare if len(c.text.split()) >= 2), bare[0]) if bare else lone or named[-1]
         titles = frozenset().union(*(c.titles for c in candidates if c))
         return Actor(best.text, best.kind, titles | best.titles)
     rest = [c for c in candidates if c]
     return rest[-1] if rest else None
+
+
+_RELATIVE = re.compile(r"^(?:who|whom|whose|which|[a-z]+ing)\b")
+
+
+def _describes(part: str) -> bool:
+    """ "the chief executive of Tesla", "twice coach of the year": a description, not another name."""
+    word = part.split()[0]
+    return word.lower() in ("the", "a", "an") or word.islower()
 
 
 def _clean_part(part: str) -> Actor | None:
@@ -216,6 +232,12 @@ def _plural(name: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is", "as", "os"))
 
 
+@lru_cache(maxsize=64)
+def _bare_words(sentence: str) -> frozenset[str]:
+    """The sentence's words without punctuation or possessive: read by notice() and learn() alike."""
+    return frozenset(w.strip(".,;:!?\"“”()").removesuffix("’s").removesuffix("'s") for w in sentence.split())
+
+
 @dataclass
 class Discourse:
     """Who an article has named so far, to resolve "he", "she" and "the minister"."""
@@ -233,7 +255,7 @@ class Discourse:
             actor = clean_actor(m.group(0))
             if actor and actor.kind == "person":
                 self.remember(actor)
-        words = {w.strip(".,;:!?\"“”()").removesuffix("’s").removesuffix("'s") for w in sentence.split()}
+        words = _bare_words(sentence)
         named = [p for p in self.persons if p.text.split()[-1] in words]
         if named:
             order = sorted(named, key=lambda p: sentence.find(p.text.split()[-1]))
@@ -242,7 +264,7 @@ class Discourse:
 
     def learn(self, sentence: str) -> None:
         """After a sentence's speakers are known, learn what its pronouns say about them."""
-        words = {w.strip(".,;:!?\"“”()").removesuffix("’s").removesuffix("'s") for w in sentence.split()}
+        words = _bare_words(sentence)
         named = [p for p in self.persons if p.text.split()[-1] in words]
         self._learn_gender(sentence, sorted(named, key=lambda p: sentence.find(p.text.split()[-1])))
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 
-from factsheet.rules.phrases import ACTOR, LEAD
+from factsheet.rules.phrases import ACTOR_CORE, LEAD
 
 _AUX = (r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do|"
         r"said|says|continues|continued|remains|remained")
 _LEAD = re.compile("^" + LEAD)
-_ACTOR_AT_START = re.compile(rf"^{ACTOR}")
+_ACTOR_AT_START = re.compile(rf"^{ACTOR_CORE}(?:,(?=\s))?")
 
 
 # "DRESK, March 4 (KPA) — " or "BEIJING -- ": a dateline names a place, not an actor.

@@ -76,19 +76,26 @@ DOCUMENT = (r"(?:(?i:a|an|the|its|their|his|her)\s+)?(?:(?i:joint|written|brief|
 # "Mira Hale, speaking to reporters in Corvel, said", "Ann Ro, who left the bank in May, said": the
 # aside describes the speaker.
 _ASIDE = (r"(?:,\s+\d{1,3}(?=,))?"  # "Idier Porras, 51, who lives ...": an age
-          r"(?:,\s+(?i:speaking|writing|talking|appearing|testifying|responding|replying|asked|who|whose)\b"
-          r"[^,;:\"“”]{0,120}(?=,))?")
-ACTOR = (
+          r"(?:,\s+(?:(?i:speaking|writing|talking|appearing|testifying|responding|replying|asked|who|whose|"
+          r"which)\b|(?i:a|an|the)\s+|(?=[a-z]))"  # "Claude Moniquet, a former agent and consultant, said"
+          r"[^,;:\"“”]{0,120}+(?=,)){0,2}")  # "Lawan Zanna, the father of Aisha, one of the girls, said"
+# "Theresa May's spokesperson today said": a time word between the speaker and the verb
+_WHEN = r"(?:,?\s+(?i:today|yesterday|tonight|now|still|(?:last|this)\s+(?:week|month|night|morning|evening|year)))?"
+# A name or role, as a sentence's subject names it ...
+ACTOR_CORE = (
     rf"(?:{_INFORMED}|(?:{DOCUMENT})?(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
     rf"(?:(?:\s+|,\s+(?:(?i:a|an)\s+)?|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?|\s+&\s+){_TOKEN}){{0,9}})"
     r"(?:\s+\([A-Z][\w.&-]{1,12}\))?"  # "The Rail Accident Investigation Branch (RAIB)"
-    rf"{_ASIDE}(?:,(?=\s))?"
 )
+# ... and as an attribution names it, with what describes it and when: "Ro, a port official, today said"
+ACTOR = rf"{ACTOR_CORE}{_ASIDE}{_WHEN}(?:,(?=\s))?"
 # What may follow an attribution that ends a sentence: "... , she said on Tuesday." or
 # "..., he said, referring to the law." — a few words or a participle phrase, not a new fact.
 TAIL = (r"(?:\s+(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
         r"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b(?:\s*[^\s]+){0,6}?"
         r"|,\s+(?i:a|an|the|adding|according|citing)\b(?:\s*[^\s]+){0,20}?"
+        # "..., said Jeffrey Lewis, head of the programme at the institute in Monterey."
+        r"|,\s+(?=[a-z])(?:\s*[^\s]+){1,24}?"
         # "..., Waldman told CNN.": whom it was said to
         r"|\s+(?:(?i:the)\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}"
         # "..., said the source, who spoke on condition of anonymity because ...": the relative
@@ -237,7 +244,7 @@ def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
             options = [o.strip() for o in tok.group(2).split("|")]
             parts.append("(?:(?i:" + "|".join(_literal(o) for o in options) + r")\b\s*)?")
         elif text in QUOTE_CHARS:
-            parts.append(f"[{QUOTE_CHARS}]")
+            parts.append(f"[’']?[{QUOTE_CHARS}]")  # a quote may close a quote inside it: ",’”"
             needs.append(tuple(QUOTE_CHARS))
         elif text.isspace():
             # after an optional word or a `...` gap (which end in their own spaces) the space may be empty
