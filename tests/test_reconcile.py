@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.build.pipeline import make_briefing
 from factsheet.model import Briefing
 from factsheet.resources import builtin_dir
 from factsheet.rules.loader import load_rules
 from factsheet.rules.schema import RuleSet
+
+from .outlets import build_outlets
 
 
 @pytest.fixture(scope="module")
@@ -18,18 +19,12 @@ def rules() -> RuleSet:
     return load_rules([builtin_dir("rules")])
 
 
-def _build(tmp_path: Path, rules: RuleSet, *bodies: str) -> Briefing:
-    for n, body in enumerate(bodies, 1):
-        (tmp_path / f"{n:02d}_outlet.txt").write_text(f"date 2026-03-04\n\n{body}\n", encoding="utf-8")
-    return make_briefing([str(tmp_path)], rules, stories="one", jobs=1)
-
-
 def _articles_per_fact(briefing: Briefing) -> list[list[str]]:
     return sorted(sorted({c.article for c in f.citations}) for f in briefing.facts)
 
 
 def test_a_paraphrase_in_another_article_is_the_same_fact(tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Harbour Minister Ana Ruiz said the Dresk port would stay closed to tankers until the spill is cleared.",
                "The Dresk port will remain shut to tankers until the spill has been cleared, Ana Ruiz said.")
     assert _articles_per_fact(b) == [["01_outlet", "02_outlet"]]
@@ -37,14 +32,14 @@ def test_a_paraphrase_in_another_article_is_the_same_fact(tmp_path: Path, rules:
 
 
 def test_two_facts_of_one_article_stay_apart(tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Ana Ruiz said the Dresk port would stay closed to tankers.\n\n"
                "Ana Ruiz said the Dresk port would pay the tanker crews.")
     assert len(b.facts) == 2
 
 
 def test_before_and_since_the_same_moment_are_two_facts(tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Kestria and Orsavia signed their gas pact just before the border war of 2024.",
                "Kestria has drawn closer to Orsavia since the border war of 2024.")
     assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
@@ -53,7 +48,7 @@ def test_before_and_since_the_same_moment_are_two_facts(tmp_path: Path, rules: R
 def test_a_reprint_counts_once(tmp_path: Path, rules: RuleSet) -> None:
     text = ("Harbour Minister Ana Ruiz said on Tuesday that the Dresk port would stay closed to tankers until "
             "the ammonia spill in the Orsa river has been cleared by the regional fire and rescue directorate.")
-    b = _build(tmp_path, rules, text + "\n\nThe directorate said the clean-up would take a week.", text)
+    b = build_outlets(tmp_path, rules, text + "\n\nThe directorate said the clean-up would take a week.", text)
     [fact] = [f for f in b.facts if "tankers" in f.claim]
     assert fact.corroboration.articles == 2 and fact.corroboration.independent == 1
 
@@ -61,14 +56,14 @@ def test_a_reprint_counts_once(tmp_path: Path, rules: RuleSet) -> None:
 # --- merging never invents corroboration (issue 14) -------------------------------------------
 
 def test_two_named_companies_on_the_same_topic_are_two_facts(tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Tarvik Bank had been expected to post quarterly profit of $1.4 billion before the levy.",
                "Norland Group said it expects a levy hit of as much as $9 billion this quarter.")
     assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
 
 
 def test_an_actor_and_its_rivals_are_two_actors(tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Tarvik Bank will enjoy a sharp earnings surge next year from the levy cut, Tarvik Bank estimates.",
                "Some of Tarvik Bank’s rivals have also estimated earnings hits from the levy.")
     assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
@@ -96,14 +91,14 @@ def test_different_actors_are_not_the_same(a: str, b: str) -> None:
 
 
 def test_figures_that_all_differ_keep_loosely_alike_claims_apart(tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Officials expect the Orsa bridge repairs to cost 40 million crowns over two years.",
                "The ferry operator expects its fuel costs to rise by 12 percent.")
     assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
 
 
 def test_filings_on_two_different_days_are_two_events(tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "The charge was disclosed in a filing with the Kestrian markets regulator on Tuesday.",
                "It delivered shares to its chief executive, according to filings with the markets regulator on Monday.")
     assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
@@ -111,7 +106,7 @@ def test_filings_on_two_different_days_are_two_events(tmp_path: Path, rules: Rul
 
 def test_a_conflicting_figure_in_a_close_paraphrase_is_one_fact_with_a_conflict(tmp_path: Path,
                                                                                   rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Tarvik Bank had 32.6 billion crowns in undistributed foreign earnings at the end of last year.",
                "Tarvik Bank had 31.2 billion crowns in undistributed foreign earnings at the end of last year.")
     assert _articles_per_fact(b) == [["01_outlet", "02_outlet"]]
@@ -120,7 +115,7 @@ def test_a_conflicting_figure_in_a_close_paraphrase_is_one_fact_with_a_conflict(
 # --- why sentences were merged, and which facts were kept apart (issue 14) ---------------------
 
 def test_a_merged_fact_says_which_sentences_joined_it_and_on_which_words(tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Harbour Minister Ana Ruiz said the Dresk port would stay closed to tankers until the spill is cleared.",
                "The Dresk port will remain shut to tankers until the spill has been cleared, Ana Ruiz said.")
     [fact] = b.facts
@@ -135,7 +130,7 @@ def fact_similarity_is_above_the_threshold(similarity: float, rules: RuleSet) ->
 
 
 def test_facts_kept_apart_by_a_rule_are_shown_as_related_with_the_reason(tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Tarvik Bank said it expects a levy charge of 3 billion crowns in the fourth quarter.",
                "Norland Group said it expects a levy charge of 9 billion crowns in the fourth quarter.")
     assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
@@ -145,7 +140,7 @@ def test_facts_kept_apart_by_a_rule_are_shown_as_related_with_the_reason(tmp_pat
 
 
 def test_unrelated_facts_are_not_related(tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Tarvik Bank said it expects a levy charge of 3 billion crowns in the fourth quarter.",
                "The Orsa ferry will stop running for the winter on Friday, the operator said.")
     assert all(not f.related for f in b.facts)
@@ -153,7 +148,7 @@ def test_unrelated_facts_are_not_related(tmp_path: Path, rules: RuleSet) -> None
 
 def test_a_date_carried_from_the_sentence_before_loses_to_the_articles_that_give_none(
         tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Crews evacuated 200 homes near the Halvenor plant on Tuesday night, spokesman Teo Ianc said.\n\n"
                "He said part of the ammonia had escaped into the Orsa river through a drainage ditch.",
                "Some of the ammonia escaped into the Orsa river through a drainage ditch, officials said.",
@@ -164,7 +159,7 @@ def test_a_date_carried_from_the_sentence_before_loses_to_the_articles_that_give
 
 
 def test_an_officer_speaks_for_the_company_whose_post_they_hold(tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Orvik Bank said it expects a hit of as much as $12 billion from the levy.",
                "On Monday, the Orvik Bank chief financial officer, Ann Ro, said the bank could face a $12 billion "
                "charge.")
@@ -172,14 +167,14 @@ def test_an_officer_speaks_for_the_company_whose_post_they_hold(tmp_path: Path, 
 
 
 def test_a_person_near_a_company_name_does_not_speak_for_it(tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Orvik Bank said it expects a hit of as much as $12 billion from the levy.",
                "Ann Ro, who left Orvik Bank in May, said the bank could face a $12 billion charge.")
     assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
 
 
 def test_one_company_giving_one_amount_in_two_articles_is_one_fact(tmp_path: Path, rules: RuleSet) -> None:
-    b = _build(tmp_path, rules,
+    b = build_outlets(tmp_path, rules,
                "Tarvik Bank Corp. will take a $3 billion charge.",
                "Tarvik Bank said in a filing it could book a $3 billion charge in its quarterly results.")
     assert _articles_per_fact(b) == [["01_outlet", "02_outlet"]]

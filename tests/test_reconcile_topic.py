@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.build.pipeline import make_briefing
 from factsheet.model import Briefing, Fact
 from factsheet.reconcile import cluster
 from factsheet.resources import builtin_dir
 from factsheet.rules.loader import load_rules
 from factsheet.rules.schema import RuleSet
+
+from .outlets import build_outlets
 
 LEVY_A = """Tarvik Bank expects a charge of 2 billion crowns from the new harbour levy, it said on Friday.
 
@@ -56,12 +57,6 @@ def rules() -> RuleSet:
     return load_rules([builtin_dir("rules")])
 
 
-def _build(tmp_path: Path, rules: RuleSet, *bodies: str) -> Briefing:
-    for n, body in enumerate(bodies, 1):
-        (tmp_path / f"{n:02d}_outlet.txt").write_text(f"date 2026-03-04\n\n{body}\n", encoding="utf-8")
-    return make_briefing([str(tmp_path)], rules, stories="one", jobs=1)
-
-
 def _fact(briefing: Briefing, words: str) -> Fact:
     [fact] = [f for f in briefing.facts if any(words in c.text for c in f.citations)]
     return fact
@@ -75,7 +70,7 @@ def _articles(fact: Fact) -> list[str]:
 def test_sentences_sharing_only_the_stories_topic_words_stay_apart_and_are_shown_related(
         tmp_path: Path, rules: RuleSet, mixed: bool) -> None:
     bodies = (LEVY_A, STADIUM_A, LEVY_B, STADIUM_B) if mixed else (LEVY_A, LEVY_B)
-    b = _build(tmp_path, rules, *bodies)
+    b = build_outlets(tmp_path, rules, *bodies)
     effect, credits = _fact(b, EFFECT), _fact(b, CREDITS)
     assert effect.id != credits.id
     assert effect.corroboration.independent == 1 and credits.corroboration.independent == 1
@@ -86,7 +81,7 @@ def test_sentences_sharing_only_the_stories_topic_words_stay_apart_and_are_shown
 @pytest.mark.parametrize("mixed", [False, True], ids=["one story", "two stories in one run"])
 def test_a_paraphrase_across_outlets_still_merges(tmp_path: Path, rules: RuleSet, mixed: bool) -> None:
     bodies = (LEVY_A, STADIUM_A, LEVY_B, STADIUM_B) if mixed else (LEVY_A, LEVY_B)
-    b = _build(tmp_path, rules, *bodies)
+    b = build_outlets(tmp_path, rules, *bodies)
     paraphrase = _fact(b, PARAPHRASE)
     assert len(_articles(paraphrase)) == 2 and paraphrase.corroboration.independent == 2
     if mixed:  # the other story's paraphrases merge too, and never with this story's facts
@@ -99,7 +94,7 @@ def test_without_the_rule_the_topic_pair_would_have_merged(tmp_path: Path, rules
     """Alike enough to merge on their words alone ("lower harbour levy"): it is the topic rule that keeps
     the levy's start apart from the other outlet's sentences, and its corroboration honest."""
     monkeypatch.setattr(cluster, "TOPIC_ONLY", 1.0)
-    b = _build(tmp_path, rules, LEVY_A, LEVY_B)
+    b = build_outlets(tmp_path, rules, LEVY_A, LEVY_B)
     assert len(_articles(_fact(b, EFFECT))) == 2
 
 
@@ -109,5 +104,5 @@ def test_a_word_one_article_keeps_using_is_a_topic_word_only_with_the_other_arti
     sentence of each, is not, so sentences sharing it and two other specific words merge."""
     a = LEVY_A + "\n\nShippers in Norvik staged a protest against the levy at the Dresk ferry terminal."
     b_ = LEVY_B + "\n\nShippers staged a protest at the Dresk ferry terminal against the levy, police said."
-    b = _build(tmp_path, rules, a, b_)
+    b = build_outlets(tmp_path, rules, a, b_)
     assert len(_articles(_fact(b, "staged a protest"))) == 2
