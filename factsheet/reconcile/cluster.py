@@ -21,6 +21,11 @@ TOPIC_SPECIFIC other stems and no figure is scaled down unless it is STRONG,
 or said by one named actor (then the speaker is what the two share, and a
 focused story's lead statement may well be told in nothing but its topic's
 words).
+
+Evidence counts the other way too: one named actor giving one amount ("$3
+billion") in two articles adds SAME_ACTOR_AMOUNT, and an officer speaks for
+the company whose post they hold ("the Citigroup finance chief, John
+Gerspach, said"), so the two are not two actors.
 """
 
 from __future__ import annotations
