@@ -7,7 +7,7 @@ from datetime import date
 from factsheet.ingest.copies import find_copies, wire_of
 from factsheet.model import Article
 
-_CREDIT = "Copyright 2026 The Associated Press. All rights reserved. This material may not be redistributed."
+_CREDIT = "Copyright 2026 The Associated Press."
 _STORY = (
     "DRESK — Tarvik Bank expects to book a 3 billion crown charge for the quarter because of the new levy on "
     "savings held abroad. The lender said two thirds of the charge comes from the levy and the rest from "

@@ -97,7 +97,7 @@ def fold(text: str) -> str:
     return anyascii(text.replace("’", "'")).casefold()
 
 
-# "Goldman on Friday", "the bank last week": a time phrase is never part of a name.
+# "Tarvik on Friday", "the bank last week": a time phrase is never part of a name.
 _TIME_TAIL = re.compile(
     r"\s+(?:(?:on|last|this|next|early|late|earlier|later)\s+)?(?:on\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
@@ -110,7 +110,7 @@ def clean_actor(span: str) -> Actor | None:
     """Turn the words a rule captured as `who` into an actor, or None if it is no actor."""
     span = _TIME_TAIL.sub("", span.strip(" ,;:\"“”'’")).strip(" ,;:\"“”'’")
     span = _DOCUMENT.sub("", span)  # "a statement from the ministry": the ministry
-    span = _SHORT_FORM.sub("", span)  # "Goldman (GS)", "the Rail Accident Investigation Branch (RAIB)"
+    span = _SHORT_FORM.sub("", span)  # "Tarvik Bank (TVK)", "the Port Safety Branch (PSB)"
     span = _TRAILING_NOT_NAME.sub("", span)
     if not span:
         return None
@@ -222,7 +222,7 @@ _TITLED_NAME = re.compile(
 
 def _plural(name: str) -> bool:
     """A group that reads as a plural noun ("Lenders", "U.K. lenders", "Banks and insurers"), not a
-    name ("Texas", "Goldman Sachs")."""
+    name ("Texas", "Tarvik Sachs")."""
     words = name.split()
     if "and" in words[1:-1]:
         return True

@@ -24,8 +24,8 @@ words).
 
 Evidence counts the other way too: one named actor giving one amount ("$3
 billion") in two articles adds SAME_ACTOR_AMOUNT, and an officer speaks for
-the company whose post they hold ("the Citigroup finance chief, John
-Gerspach, said"), so the two are not two actors.
+the company whose post they hold ("the Orvik Bank finance chief, Ann
+Ro, said"), so the two are not two actors.
 """
 
 from __future__ import annotations
@@ -341,10 +341,10 @@ def _one_named_actor(a: Mention, b: Mention, names: dict[str, str]) -> bool:
 def _different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
     """Both are said or done by named actors, and not by the same one.
 
-    "Goldman" and "Goldman Sachs Group Inc." are one actor (the longer adds
-    only capitalised words); "Citigroup Inc." is another, and so are
-    "Goldman’s competitors" to "Goldman". A description ("New York bank",
-    "analysts at Goldman") or a pronoun may mean anyone, so it never tells
+    "Tarvik" and "Tarvik Bank Group Inc." are one actor (the longer adds
+    only capitalised words); "Norland Group AG" is another, and so are
+    "Tarvik’s competitors" to "Tarvik". A description ("Dresk lender",
+    "analysts at Tarvik") or a pronoun may mean anyone, so it never tells
     two actors apart.
     """
     if not a.who or not b.who:
@@ -364,7 +364,7 @@ _POST = (r"(?:officer|chief|executive|spokes(?:man|woman|person)|president|chair
 
 
 def _speaks_for(person: Mention, organisation: str) -> bool:
-    """ "the Citigroup chief financial officer, John Gerspach, said": he speaks for Citigroup Inc.
+    """ "the Orvik Bank chief financial officer, Ann Ro, said": she speaks for Orvik Bank Inc.
 
     Only a post tied to the organisation counts ("Orvik's chief executive, Ann Ro", "Ann Ro, a
     spokeswoman for Orvik"), not the organisation named anywhere nearby.
@@ -393,7 +393,7 @@ def _is_name(actor: str) -> bool:
 
 
 def _owned_by(actor: str, owner: str) -> bool:
-    """ "Goldman’s competitors" belongs to "Goldman", and is not it."""
+    """ "Tarvik’s competitors" belongs to "Tarvik", and is not it."""
     words = actor.split()
     at = next((i for i, w in enumerate(words[:-1]) if _POSSESSIVE_END.search(w)), None)
     if at is None:
