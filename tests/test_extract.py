@@ -384,3 +384,12 @@ def test_the_ministry_is_never_the_company_the_story_is_about(rules: RuleSet) ->
                              "Tarvik Bank said its costs rose by 4 percent.\n\n"
                              "The ministry said the levy would stay.\n")
     assert found[-1][0] == "ministry"
+
+
+def test_that_standing_for_the_fact_before_goes_on_with_it_but_that_naming_a_thing_not(rules: RuleSet) -> None:
+    found = _mentions(rules, "A 2019 law cut the harbour levy to 5 percent. That led 800 firms to bring cash home.\n\n"
+                             "Crews closed the coast road at Corvel on Monday. "
+                             "That stretch of road has flooded twice.\n")
+    claims = [claim for _, claim in found]
+    assert claims.count(claims[0]) == 2  # one fact, cited by both sentences
+    assert "That stretch of road has flooded twice." in claims

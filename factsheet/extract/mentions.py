@@ -50,7 +50,10 @@ _SOURCE = re.compile(
 )
 _CONTINUATION = re.compile(r"^[\"“”‘]?\s*(?:But|And|Yet|So|First|Second|Third|Firstly|Secondly|Finally)\b")
 # A sentence opening with a demonstrative ("This primarily concerns ...") elaborates the one before.
-_ANAPHORA = re.compile(r"^[\"“”‘]?\s*(?:This|These|Such)\s+(?!is\b|was\b|week\b|month\b|year\b|morning\b)")
+# "That led 843 firms to ...", "That means ...": "that" standing for the fact before, not "That stretch
+# of road", which names a thing of its own.
+_ANAPHORA = re.compile(r"^[\"“”‘]?\s*(?:(?:This|These|Such)\s+(?!is\b|was\b|week\b|month\b|year\b|morning\b)"
+                       r"|That\s+(?=(?:[a-z]+ed|means|meant|would|could|will|may|might|has|had)\b))")
 
 
 @dataclass(frozen=True)
