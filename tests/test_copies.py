@@ -9,13 +9,12 @@ from factsheet.model import Article
 
 _CREDIT = "Copyright 2026 The Associated Press."
 _STORY = (
-    "DRESK — Tarvik Bank expects to book a 3 billion crown charge for the quarter because of the new levy on "
-    "savings held abroad. The lender said two thirds of the charge comes from the levy and the rest from "
-    "writing down tax credits it had saved. Shares in the bank fell 2 percent in early trading on Friday. "
-    "Analysts had expected a profit of 1.2 billion crowns for the quarter. The bank reports its results in "
-    "the middle of next month, and declined to say whether it would bring its savings home. " + _CREDIT
+    "DRESK — Halvenor Chemicals will shut its ammonia plant outside Dresk for six weeks after the fire on "
+    "Tuesday. About 140 staff will be moved to the company's site in Corvel until the storage hall is "
+    "rebuilt. Inspectors found the cooling system had failed twice in the month before the fire. The "
+    "regional governor said no one living near the plant had been harmed. " + _CREDIT
 )
-_BRIEF = "DRESK — Tarvik Bank, citing the new levy, expects to book a 3 billion crown charge this quarter. " + _CREDIT
+_BRIEF = "DRESK — Halvenor Chemicals will shut its Dresk ammonia plant for six weeks after Tuesday's fire. " + _CREDIT
 _OTHER_STORY = (
     "CORVEL — Storms closed the ferry port for a second day on Saturday, stranding hundreds of travellers. "
     "Harbour officials said crossings would resume once the wind dropped below gale force. " + _CREDIT

@@ -82,10 +82,10 @@ def _asides(sentence: str) -> list[str]:
 
 @pytest.mark.parametrize(("sentence", "aside"), [
     # a reduced relative on the noun of a prepositional phrase dates what it names, not the fact
-    ("Orvik Bank expects a $2 billion charge because of the tariff law passed by parliament last month.",
+    ("Ferry fares will rise by a fifth under the harbour rules adopted by the council last month.",
      "last month"),
     ("The firm complained about the rules introduced by regulators last year.", "last year"),
-    ("Orvik Bank expects a loss for the quarter and year because of the levy passed last week.", "last week"),
+    ("Dresk expects fewer tourists for the spring and summer because of the toll approved last week.", "last week"),
     ("Dalen Mining is part of the group acquired by Sorrel Holdings in 2019.", "in 2019"),
     ("Protests are banned under a decree issued in late 2014.", "late 2014"),
     ("The crew lost contact with Brivia's first satellite launched earlier this week.", "earlier this week"),

@@ -320,18 +320,21 @@ def test_a_speaker_named_at_the_end_said_every_clause_of_the_sentence(rules: Rul
 
 def test_a_verb_after_but_shares_the_subject_before_it(rules: RuleSet) -> None:
     found = _mentions(rules, "Many small exporting companies have said the levy will hurt them, but warned "
-                             "that the rules are still unclear.\n")
-    assert [who for who, _ in found] == ["small exporting companies"]
+                             "that the rules are still unclear.\n\n"
+                             "Ann Ro said the port was closed, but warned that it could reopen.\n")
+    assert found == [("small exporting companies",
+                      "the levy will hurt them, but warned that the rules are still unclear"),
+                     ("Ann Ro", "the port was closed, but warned that it could reopen")]
 
 
 @pytest.mark.parametrize(("sentence", "subject"), [
-    ("U.K. lenders had found ways to move their profits abroad.", "U.K. lenders"),
-    ("Public companies are required to book the charge at once.", "Public companies"),
+    ("U.N. inspectors had reached the dam by noon.", "U.N. inspectors"),
+    ("Regional hospitals are asked to keep ten beds free.", "Regional hospitals"),
     ("Farm and fishing businesses would have paid less next year.", "Farm and fishing businesses"),
     ("The top bidder will be named on Friday.", "top bidder"),
     ("A 1998 treaty fixed the border along the river.", "1998 treaty"),
     ("The new levy imposes a one-time charge on cash held abroad.", "new levy"),
-    ("The old regime allowed exporters to defer the tax.", "old regime"),
+    ("The former mayor opened the bridge in spring.", "former mayor"),
     ("But its harbour is still open to ferries.", "harbour"),
     ("Witnesses reportedly said the roof had fallen in.", "Witnesses"),
     ("Tarvik Bank’s shares were down about 1 percent.", "Tarvik Bank"),
@@ -350,7 +353,8 @@ def test_the_subject_is_the_whole_noun_phrase_before_the_verb(sentence: str, sub
                                   "You must select a newsletter to subscribe to."])
 def test_a_sign_up_forms_messages_are_not_facts(rules: RuleSet, line: str) -> None:
     text = f"Tarvik Bank reported a loss of 3 billion crowns on Monday. {line} The bank cut 200 jobs.\n"
-    assert all(line not in claim for _, claim in _mentions(rules, text))
+    claims = [claim for _, claim in _mentions(rules, text)]
+    assert len(claims) == 2 and all(line not in claim for claim in claims), claims
 
 
 def test_it_is_one_organisation_not_a_plural_group(rules: RuleSet) -> None:

@@ -175,6 +175,6 @@ def test_a_person_near_a_company_name_does_not_speak_for_it(tmp_path: Path, rule
 
 def test_one_company_giving_one_amount_in_two_articles_is_one_fact(tmp_path: Path, rules: RuleSet) -> None:
     b = build_outlets(tmp_path, rules,
-               "Tarvik Bank Corp. will take a $3 billion charge.",
-               "Tarvik Bank said in a filing it could book a $3 billion charge in its quarterly results.")
+               "Corvel Ferries Ltd. will take a $45 million charge.",
+               "Corvel Ferries said in a filing it could book a $45 million loss in its yearly accounts.")
     assert _articles_per_fact(b) == [["01_outlet", "02_outlet"]]

@@ -22,18 +22,18 @@ from factsheet.rules.schema import RuleSet
 
 from .outlets import build_outlets
 
-LEVY_A = """Tarvik Bank expects a charge of 2 billion crowns from the new harbour levy, it said on Friday.
+LEVY_A = """Tarvik Bank expects the new harbour levy to cost it 2 billion crowns, it said on Friday.
 
-Tarvik Bank on Friday became one of the first lenders to publish details on how the harbour levy will change its \
+Tarvik Bank on Friday was among the first lenders to set out in detail how the harbour levy would reshape its \
 ferry loans.
 
-Those Norvik port credits will now be worth less because of the lower harbour levy rate.
+Those Norvik port credits lose value under the lower harbour levy rate.
 
 Tarvik Bank said most of the harbour levy charge comes from the lower value of cargo held in Dresk."""
 
 LEVY_B = """Tarvik Bank will take a 2 billion crown charge because of the harbour levy.
 
-The Dresk lender on Friday became one of the first to publish details on how the harbour levy will change its \
+The Dresk lender on Friday was among the first to set out in detail how the harbour levy would reshape its \
 ferry loans.
 
 Ferry operators in Kestria have asked for a delay.
@@ -48,8 +48,8 @@ STADIUM_B = """Orsa Rovers will play at a new riverside stadium from next season
 
 The new stadium will seat 30,000 fans."""
 
-PARAPHRASE = "became one of the first"
-EFFECT, CREDITS = "takes effect in March", "port credits will now be worth less"
+PARAPHRASE = "was among the first"
+EFFECT, CREDITS = "takes effect in March", "port credits lose value"
 
 
 @pytest.fixture(scope="module")

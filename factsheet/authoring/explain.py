@@ -318,7 +318,7 @@ def explain_file(article_path: str | Path, rules_paths: list[str | Path] | None 
 def explain_files(article_paths: list[str | Path], rules_paths: list[str | Path] | None = None,
                   only_rule: str | None = None) -> str:
     """Each article's sentences, and with several articles which sentences became one fact and why."""
-    from factsheet.authoring.explain_merges import explain_merges
+    from factsheet.authoring.merging import explain_merges
     from factsheet.errors import RuleError
     from factsheet.resources import builtin_dir
     from factsheet.rules.loader import load_rules

@@ -104,7 +104,7 @@ def find_dates(text: str) -> list[DateRef]:
     future = speaks_of_future(text)
     past: bool | None = None  # read only when a month without a year needs it
     for kind, pattern in PATTERNS:
-        if kind == "edge" and not any(w in text for w in _EDGE_HINTS):
+        if kind == "edge" and not any(w in text.lower() for w in _EDGE_HINTS):
             continue  # a cheap test first: dates.py reads every matched sentence
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -138,7 +138,9 @@ _PAST = re.compile(
     r"\b(?:was|were|had|did|said|told|rose|fell|took|came|went|began|became|grew|won|lost|sold|paid|"
     r"made|gave|got|held|kept|left|led|met|saw|sent|spent|wrote|brought|bought|built|found|struck)\b"
     r"|(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bbeen )(?<!\bbeing )(?<!\bhas )(?<!\bhave )(?<!\bto )"
-    r"\b[a-z]{2,}[^e\W]ed\b",
+    # after a determiner an -ed word describes a noun ("the scheduled vote"), and "hundred" is a number
+    r"(?<!\bthe )(?<!\b[Tt]he )(?<!\ba )(?<!\bA )(?<!\ban )(?<!\bits )(?<!\btheir )(?<!\bthis )"
+    r"\b(?!hundred\b|kindred\b)(?-i:[a-z]{2,}[^e\W]ed)\b",
     re.I,
 )
 
@@ -166,7 +168,7 @@ _PREPOSITIONS = _words("of to from by under for on with about over against into"
 _IRREGULAR = _words(
     "made taken given held set put brought won built sold paid cut hit struck laid led left lost seen "
     "shown spent told written drawn chosen frozen kept sent begun broken driven found bought thrown "
-    "known grown met done")
+    "known grown met done took came went began")
 _ED_NOUNS = _words("need speed seed feed bed shed red deed creed greed breed weed hundred kindred")
 # past tenses that never head a passive reduced relative ("shares of the bank jumped on Monday")
 _INTRANSITIVE = _words(

@@ -1,7 +1,8 @@
 """Apply the rules to every body sentence of an article and fill the slots.
 
 A sentence is first cut into clauses where it joins two facts (", while",
-"; ", ", and <new subject> <verb>", a dashed "– which ... –" aside), then the
+"; ", ", and <new subject> <verb>", a trailing "before the levy takes effect
+...", a dashed "– which ... –" aside), then the
 rules are tried in priority order on each clause. Quotes that run over
 several sentences share the speaker named anywhere in the run; "he said" and
 "the minister added" resolve through the article's discourse so far.
@@ -18,14 +19,13 @@ from dataclasses import dataclass, replace
 from factsheet.extract import dates, split
 from factsheet.extract.names import Actor, Discourse, clean_actor
 from factsheet.extract.split import quote_state, split_article
-from factsheet.extract.subjects import subject_of
+from factsheet.extract.subjects import AUXILIARIES, subject_of
 from factsheet.limits import env_value
 from factsheet.model import Article, Citation, DateRef, Mention, Sentence
 from factsheet.rules.phrases import MIN_CLAIM_WORDS, PhraseMatch, match
 from factsheet.rules.schema import Rule, RuleSet
 
-_AUX = (r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do|"
-        r"said|says|continues|continued|remains|remained")
+_AUX = AUXILIARIES
 _CLAUSE_BREAK = re.compile(
     r";\s+"
     # not before a verb that shares the subject before it: "X said A, but warned that B" (an -ing word
@@ -50,7 +50,7 @@ _SOURCE = re.compile(
 )
 _CONTINUATION = re.compile(r"^[\"“”‘]?\s*(?:But|And|Yet|So|First|Second|Third|Firstly|Secondly|Finally)\b")
 # A sentence opening with a demonstrative ("This primarily concerns ...") elaborates the one before.
-# "That led 843 firms to ...", "That means ...": "that" standing for the fact before, not "That stretch
+# "That led 200 lenders to ...", "That means ...": "that" standing for the fact before, not "That stretch
 # of road", which names a thing of its own.
 _ANAPHORA = re.compile(r"^[\"“”‘]?\s*(?:(?:This|These|Such)\s+(?!is\b|was\b|week\b|month\b|year\b|morning\b)"
                        r"|That\s+(?=(?:[a-z]+ed|means|meant|would|could|will|may|might|has|had)\b))")
@@ -326,11 +326,14 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
         return None
     refs = [r for r in dates.find_dates(text) if not (r.since or r.aside)]
     outside = [r for r in refs if not (claim_span[0] <= r.start < claim_span[1])]
-    if "who" in found.slots and "," in text[slice(*found.slots["who"])]:
-        # "Ann Ro, who left the bank in May, said ...": the date describes the speaker, not the saying
+    if "who" in found.slots:
+        # "Ann Ro, who left the bank in May, said ...", "..., said Ann Ro, a pilot who retired in May":
+        # a date in what describes the speaker is not the date of the saying
         s, e = found.slots["who"]
-        aside_from = text.index(",", s)
-        outside = [r for r in outside if not aside_from < r.start < e]
+        aside_from = text.find(",", s, e)
+        after = text.find(",", e)
+        outside = [r for r in outside if not (0 <= aside_from < r.start < e or 0 <= after < r.start)
+                   or r.start < s]
     ref: DateRef | None = None
     if rule.kind == "statement" and found.phrase != "(any sentence)":
         # a reported claim's own time ("warned last month that ...") is when the fact happened; a

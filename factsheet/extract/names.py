@@ -71,7 +71,7 @@ _WEEKDAYS_MONTHS = {
     "earlier", "but", "and", "also", "in", "on", "at", "this", "that", "these", "those",
     "last", "next", "night", "week", "month", "year", "morning", "afternoon", "evening", "tonight",
 }
-# "Durov recently", "users quickly", "analysts polled": an adverb or a participle after the noun is no
+# "Hale recently", "crews quickly", "analysts polled": an adverb or a participle after the noun is no
 # part of who spoke
 _TRAILING_NOT_NAME = re.compile(r"(?:\s+(?:[a-z]+ly|polled|surveyed|seen|cited|quoted|contacted|interviewed))+$")
 _QUANTIFIERS = frozenset({"all", "some", "many", "most", "several", "both", "each", "every"})
@@ -132,7 +132,7 @@ def clean_actor(span: str) -> Actor | None:
             if c and c.kind == "person" and c.text == " ".join(p.split())]
     if named:
         # the name a description follows comes first: "Kai Berg, an analyst at Holm, Ruud & Co, said";
-        # "Musk, the chief executive of Tesla, said": a lone surname before a description too
+        # "Holm, the chief executive of Tarvik Bank, said": a lone surname before a description too
         first = candidates[0]
         lone = first if first and first.text[:1].isupper() and len(parts) > 1 and _describes(parts[1]) \
             else None
@@ -147,7 +147,7 @@ _RELATIVE = re.compile(r"^(?:who|whom|whose|which|[a-z]+ing)\b")
 
 
 def _describes(part: str) -> bool:
-    """ "the chief executive of Tesla", "twice coach of the year": a description, not another name."""
+    """ "the chief executive of Tarvik Bank", "twice mayor of Dresk": a description, not another name."""
     word = part.split()[0]
     return word.lower() in ("the", "a", "an") or word.islower()
 
@@ -158,7 +158,7 @@ def _clean_part(part: str) -> Actor | None:
     while words and (words[0].lower() in ("the", "a", "an", "his", "her", "their", "its")
                      or words[0].lower().strip(",") in _WEEKDAYS_MONTHS | _LEADING_AUXILIARIES) \
             and not (words[0].lower() in _QUANTIFIERS and len(words) > 1 and words[1][:1].isupper()):
-        # "All Nippon Airways" is a name; "all officials" and "some residents" are not
+        # "All Kestrian Ferries" is a name; "all officials" and "some residents" are not
         determiner = determiner or words[0].lower() == "the"
         words = words[1:]
     if not words:
@@ -203,7 +203,7 @@ def _clean_part(part: str) -> Actor | None:
     return Actor(" ".join(words), "group", frozenset(low))
 
 
-# "Had Japan shot down ...", "Not that ...": a sentence-opening verb or particle is no part of a name
+# "Had Orsavia shot down ...", "Not that ...": a sentence-opening verb or particle is no part of a name
 _LEADING_AUXILIARIES = frozenset({"had", "has", "have", "did", "does", "do", "was", "were", "is", "are", "not"})
 _NAME_JOINERS = frozenset({"of", "for", "and", "&", "the", "on", "de", "du", "des", "la"})
 _NOT_OWNERS = frozenset({"what", "there", "it", "that", "here", "who", "where", "today", "yesterday", "tomorrow",
@@ -222,7 +222,7 @@ _TITLED_NAME = re.compile(
 
 def _plural(name: str) -> bool:
     """A group that reads as a plural noun ("Lenders", "U.K. lenders", "Banks and insurers"), not a
-    name ("Texas", "Tarvik Sachs")."""
+    name ("Texas", "Halvenor Chemicals")."""
     words = name.split()
     if "and" in words[1:-1]:
         return True

@@ -16,8 +16,10 @@ import re
 
 from factsheet.rules.phrases import ACTOR_CORE, LEAD
 
-_AUX = (r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do|"
-        r"said|says|continues|continued|remains|remained")
+# words that follow a subject and end it (an alternation for regular expressions)
+AUXILIARIES = (r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do|"
+               r"said|says|continues|continued|remains|remained")
+_AUX = AUXILIARIES
 _LEAD = re.compile("^" + LEAD)
 _ACTOR_AT_START = re.compile(rf"^{ACTOR_CORE}(?:,(?=\s))?")
 
@@ -26,12 +28,12 @@ _ACTOR_AT_START = re.compile(rf"^{ACTOR_CORE}(?:,(?=\s))?")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^—–-]{0,40})?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s+")
 
 
-# "SET UP FRAUD ALERTS Equifax is offering ...": a run-in label in capitals is no subject.
+# "CHECK YOUR TICKETS Corvel Ferries is offering ...": a run-in label in capitals is no subject.
 _CAPS_LABEL = re.compile(r"^(?:[A-Z][A-Z'’-]+\s+){2,}(?=[A-Z][a-z])")
 
 
 # Words that open a sentence without being its subject, however capitalised: "Previously, companies
-# had to ...", "Up to now, Qualcomm ...", "Asked about the vote, Hale said ...", "Had Japan shot ...".
+# had to ...", "Up to now, Tarvik Bank ...", "Asked about the vote, Hale said ...", "Had Orsavia shot ...".
 _OPENERS = frozenset({
     "plus", "also", "still", "now", "then", "thus", "so", "yet", "but", "and", "or", "nor", "not", "instead",
     "indeed", "overall", "finally", "first", "second", "third", "meanwhile", "however", "longer", "shorter",
@@ -67,7 +69,7 @@ def _opener(words: list[str]) -> bool:
     if first in _OPENERS:
         return True
     # an adverb or a participle, known by what follows it: "Previously, ...", "Reportedly the ...",
-    # "Asked about ...", "Speaking to ..." (but "Emily Flitter wrote", "Beijing, Moscow's partner")
+    # "Asked about ...", "Speaking to ..." (but "Kimberly Ross wrote", "Kunming, Dresk's partner")
     after = words[1].lower() if len(words) > 1 else ""
     if len(first) > 4 and first.endswith("ly"):
         return words[0].endswith(",") or (words[1][:1].islower() and after not in _VERBS_AFTER)
@@ -91,7 +93,7 @@ def subject_of(text: str) -> str | None:
 
     Openers that are not the subject are skipped up to their comma ("Longer
     term, ...", "Asked about the vote, Hale said ..."); a sentence that opens
-    with one and has no such comma ("Not that ...", "Had Japan shot ...") has
+    with one and has no such comma ("Not that ...", "Had Orsavia shot ...") has
     no subject we can trust.
     """
     rest = _LEAD.sub("", _CAPS_LABEL.sub("", _DATELINE.sub("", text.lstrip("\"“”‘ "))))
@@ -136,18 +138,29 @@ def subject_of(text: str) -> str | None:
         if len(np) >= 2 and _looks_finite(bare, words[i + 1] if i + 1 < len(words) else ""):
             break  # "The new levy imposes a ...", "The old regime allowed companies ..."
         np.append(w)
+    else:
+        if np and np[-1].endswith((".", "!", "?")):
+            return None  # the sentence ended and no verb was seen: no subject we can trust
     return " ".join(np) if 0 < len(np) <= 6 else None
 
 
-# "The biggest winner is Tarvik Bank": a description the copula names
+# "The biggest winner is Tarvik Bank": a ranking the copula gives a name
 _NAMED_COMPLEMENT = re.compile(
-    r"^(?i:the)\s+(?:[a-z][\w-]*\s+){1,3}(?:will be|would be|is|was|are|were)\s+"
+    r"^(?i:the)\s+(?:top|biggest|largest|main|chief|first|last|only|sole|new|leading|likely|clear|big)\s+"
+    r"(?:[a-z][\w-]*\s+){0,2}(?:will be|would be|is|was|are|were)\s+"
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b)"
     r"(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|and|&)){0,4}?)(?=,\s|;|\.?\s*$|\s+(?:which|who)\b)")
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _COMMON_VERBS = frozenset({"takes", "makes", "comes", "goes", "gives", "gets", "needs", "requires", "allows",
-                           "means", "puts", "sets", "keeps", "becomes", "remains", "seems", "looks"})
+                           "means", "puts", "sets", "keeps", "becomes", "remains", "seems", "looks",
+                           # irregular past tenses: "The tanker lost power."
+                           "lost", "hit", "cut", "set", "put", "made", "took", "came", "went", "began", "became",
+                           "grew", "won", "sold", "paid", "held", "kept", "left", "led", "met", "saw", "sent",
+                           "spent", "wrote", "brought", "bought", "built", "found", "struck", "fell", "rose",
+                           "told", "gave", "got", "ran", "broke", "drove", "threw", "knew", "flew", "sank", "shot"})
 _OBJECT_START = re.compile(r"^(?:a|an|the|its|his|her|their|this|that|these|those|some|all|no|[\d$£€]\S*)$")
 
 

@@ -54,8 +54,8 @@ def find_copies(articles: Sequence[Article], threshold: float = 0.6) -> dict[str
     wires = [wire_of(a.text) for a in articles]
     for (a, b), n in sorted(shared.items()):
         smaller = min(len(sets[a]), len(sets[b]))
-        same_wire = wires[a] is not None and wires[a] == wires[b] and _same_lead(articles[a], articles[b])
-        if smaller and (n / smaller >= threshold or same_wire):
+        if smaller and (n / smaller >= threshold or (
+                wires[a] is not None and wires[a] == wires[b] and _same_lead(articles[a], articles[b]))):
             ra, rb = root(a), root(b)
             if ra != rb:
                 keep, drop = sorted((ra, rb), key=lambda i: _original_key(articles[i], len(sets[i])))

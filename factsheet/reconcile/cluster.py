@@ -246,7 +246,8 @@ def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, floa
         shared_figure = bool(figures[a] & figures[b])
         why: list[str] = []
         ma, mb = mentions[a], mentions[b]
-        if ma.article != mb.article and amounts[a] & amounts[b] and _one_named_actor(ma, mb, names):
+        one_actor = _one_named_actor(ma, mb, names)
+        if ma.article != mb.article and amounts[a] & amounts[b] and one_actor:
             score += SAME_ACTOR_AMOUNT  # "Tarvik Bank will take a $3 billion charge" / "... could book $3 billion"
         two_actors = _different_speakers(ma, mb, names)
         if two_actors:
@@ -266,9 +267,7 @@ def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, floa
             why.append("one is set before a moment, the other after it")
         topic: set[str] = set()
         if recurring is not None and ma.article != mb.article and not shared_figure and score < STRONG:
-            topic = _only_topic(ma, mb, shared, recurring)
-            if topic and _one_named_actor(ma, mb, names):
-                topic = set()
+            topic = set() if one_actor else _only_topic(ma, mb, shared, recurring)
             if topic:
                 score *= TOPIC_ONLY  # "lower corporate tax rate" in two sentences of a story about tax rates
         if ma.article == mb.article and not (same_claim or score >= SAME_ARTICLE):

@@ -186,6 +186,7 @@ def _date(ms: list[Mention], published: dict[str, DateValue],
           copies: dict[str, str]) -> tuple[DateValue | None, Conflict | None]:
     from_text: list[tuple[DateValue, str]] = []
     from_article: list[tuple[DateValue, str]] = []
+    carried: set[int] = set()  # indexes into from_text of dates carried over from the sentence before
     for m in ms:
         anchor = published.get(m.article)
         anchor_day = date.fromisoformat(anchor.value) if anchor else None
@@ -194,20 +195,23 @@ def _date(ms: list[Mention], published: dict[str, DateValue],
             if value is not None:
                 if anchor is not None and anchor.source == "inferred" and not dates.is_absolute(m.date_ref):
                     value = DateValue(value.text, value.value, value.grain, "inferred")
+                if m.date_from_context:
+                    carried.add(len(from_text))
                 from_text.append((value, m.article))
                 continue
         if m.date_from_article and anchor is not None:
             from_article.append((anchor, m.article))
     # a date carried over from the sentence before is a guess: the fact's own date words win, and
     # against articles that give none, it only wins if more of them agree
-    own = [(v, a) for v, a in from_text if v.source != "context"]
+    own = [pair for k, pair in enumerate(from_text) if k not in carried]
     pool = own or from_text + from_article
     if not pool:
         return None, None
     votes: dict[str, set[str]] = defaultdict(set)
     for value, art in pool:
         votes[value.value].add(copies.get(art, art))
-    best = max(votes, key=lambda v: (len(votes[v]), len(v), v))
+    on_articles = {v.value for v, _ in from_article}  # a tie goes to the articles' own date
+    best = max(votes, key=lambda v: (len(votes[v]), v in on_articles, len(v), v))
     chosen = next(v for v, _ in pool if v.value == best)
     conflict = None
     distinct = {v.value for v, _ in from_text}

@@ -75,17 +75,17 @@ DOCUMENT = (r"(?:(?i:a|an|the|its|their|his|her)\s+)?(?:(?i:joint|written|brief|
             r"(?i:statement|report|filing|letter|release|notice|note|post)\s+(?i:from|by|issued\s+by)\s+")
 # "Mira Hale, speaking to reporters in Corvel, said", "Ann Ro, who left the bank in May, said": the
 # aside describes the speaker.
-_ASIDE = (r"(?:,\s+\d{1,3}(?=,))?"  # "Idier Porras, 51, who lives ...": an age
+_ASIDE = (r"(?:,\s+\d{1,3}(?=,))?"  # "Ivo Sand, 51, who lives ...": an age
           r"(?:,\s+(?:(?i:speaking|writing|talking|appearing|testifying|responding|replying|asked|who|whose|"
-          r"which)\b|(?i:a|an|the)\s+|(?=[a-z]))"  # "Claude Moniquet, a former agent and consultant, said"
-          r"[^,;:\"“”]{0,120}+(?=,)){0,2}")  # "Lawan Zanna, the father of Aisha, one of the girls, said"
-# "Theresa May's spokesperson today said": a time word between the speaker and the verb
+          r"which)\b|(?i:a|an|the)\s+|(?=[a-z]))"  # "Claude Ruud, a former pilot and inspector, said"
+          r"[^,;:\"“”]{0,120}+(?=,)){0,2}")  # "Ivo Sand, the father of Mia, one of the crew, said"
+# "the governor's spokesperson today said": a time word between the speaker and the verb
 _WHEN = r"(?:,?\s+(?i:today|yesterday|tonight|now|still|(?:last|this)\s+(?:week|month|night|morning|evening|year)))?"
 # A name or role, as a sentence's subject names it ...
 ACTOR_CORE = (
     rf"(?:{_INFORMED}|(?:{DOCUMENT})?(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
     rf"(?:(?:\s+|,\s+(?:(?i:a|an)\s+)?|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?|\s+&\s+){_TOKEN}){{0,9}})"
-    r"(?:\s+\([A-Z][\w.&-]{1,12}\))?"  # "The Rail Accident Investigation Branch (RAIB)"
+    r"(?:\s+\([A-Z][\w.&-]{1,12}\))?"  # "The Port Safety Branch (PSB)"
 )
 # ... and as an attribution names it, with what describes it and when: "Ro, a port official, today said"
 ACTOR = rf"{ACTOR_CORE}{_ASIDE}{_WHEN}(?:,(?=\s))?"
@@ -94,9 +94,10 @@ ACTOR = rf"{ACTOR_CORE}{_ASIDE}{_WHEN}(?:,(?=\s))?"
 TAIL = (r"(?:\s+(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
         r"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b(?:\s*[^\s]+){0,6}?"
         r"|,\s+(?i:a|an|the|adding|according|citing)\b(?:\s*[^\s]+){0,20}?"
-        # "..., said Jeffrey Lewis, head of the programme at the institute in Monterey."
-        r"|,\s+(?=[a-z])(?:\s*[^\s]+){1,24}?"
-        # "..., Waldman told CNN.": whom it was said to
+        # "..., said Ola Brandt, head of the crane programme at the Corvel institute.": a post, not a
+        # new clause ("..., the mayor said, so the ferries stopped" keeps its second fact)
+        rf"|,\s+(?={_ROLE})(?:\s*[^\s]+){{1,24}}?"
+        # "..., Ola Brandt told Harbour Radio.": whom it was said to
         r"|\s+(?:(?i:the)\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}"
         # "..., said the source, who spoke on condition of anonymity because ...": the relative
         # clause describes the speaker, however long it runs
@@ -148,7 +149,8 @@ SLOT_PATTERNS = {
     "text": NOUN_PHRASE,
     "claim": r".+?",  # {claim}, {source}: any words
 }
-GAP = r"(?:[^\s]+\s+){0,6}?"
+# `...`: a few words, never across a new clause ("said A, but warned that B": not "said ... that B")
+GAP = r"(?:(?!(?i:but|while|whereas)\b)[^\s]+\s+){0,6}?"
 # How a phrase is cut into tokens: {slot}, ..., [optional|words], a quote mark, spaces, words, a dot.
 PHRASE_TOKENS = re.compile(r"\{(\w+)\}|\.\.\.|…|\[([^\]]+)\]|[\"“”]|\s+|[^\s{\[\"“”.…]+|\.")
 # Opening words that may come before the subject: "On Monday, ", "Meanwhile, ", "In addition, ".
