@@ -57,7 +57,7 @@ NEW_YEARS_EVE_EVE = date(2025, 12, 29)  # a Monday
 
 
 @pytest.mark.parametrize(("sentence", "anchor", "value", "grain"), [
-    ("The lender reported its results in mid-March.", date(2025, 6, 20), "2025-03", "month"),
+    ("The ferry line printed its timetable in mid-March.", date(2025, 6, 20), "2025-03", "month"),
     ("The new levy takes effect on Jan. 1.", NEW_YEARS_EVE_EVE, "2026-01-01", "day"),
     ("The depot closed on Dec. 30.", date(2026, 1, 2), "2025-12-30", "day"),
     ("A 2004 law cut the levy to five percent.", NEW_YEARS_EVE_EVE, "2004", "year"),
@@ -94,6 +94,7 @@ def _asides(sentence: str) -> list[str]:
     ("The mill will stay open until the new owner takes over in March.", "in March"),
     ("Shares in Kelby slid an hour before the merger was announced on Monday.", "on Monday"),
     ("Fenwick sold its stake ahead of the levy taking effect on Jan. 1.", "Jan. 1"),
+    ("Holt Group paid its bonuses before the levy took effect on Jan. 1.", "Jan. 1"),
     ("Tamsin Roe kept the plan quiet until she announced it late Monday.", "late Monday"),
 ])
 def test_a_date_of_something_mentioned_in_passing_is_an_aside(sentence: str, aside: str) -> None:
@@ -151,17 +152,18 @@ def test_the_edges_of_a_year_or_month_resolve(sentence: str, anchor: date, value
 
 @pytest.mark.parametrize(("sentence", "anchor", "value"), [
     # not in the past tense, a month a short way ahead across New Year is the coming one
-    ("The bank reports its results in mid-January.", NEW_YEARS_EVE_EVE, "2026-01"),
+    ("The ferry line publishes its timetable in mid-January.", NEW_YEARS_EVE_EVE, "2026-01"),
     ("Tarvik usually hands out its bonuses in January.", NEW_YEARS_EVE_EVE, "2026-01"),
     ("The ferry resumes service in February.", date(2025, 12, 15), "2026-02"),
     ("The council votes on the plan in November.", date(2025, 10, 2), "2025-11"),
+    ("The scheduled vote takes place in January.", NEW_YEARS_EVE_EVE, "2026-01"),  # an -ed adjective
     # in the past tense the most recent such month
     ("The plant closed in November.", date(2026, 1, 5), "2025-11"),
     ("The plant closed in January.", NEW_YEARS_EVE_EVE, "2025-01"),
     ("Output was weak in February.", date(2025, 12, 15), "2025-02"),
     ("The mill reopened at the end of January.", NEW_YEARS_EVE_EVE, "2025-01"),
     # more than two months ahead stays in the past, whatever the tense
-    ("The bank reports its results in April.", NEW_YEARS_EVE_EVE, "2025-04"),
+    ("The ferry line publishes its timetable in April.", NEW_YEARS_EVE_EVE, "2025-04"),
 ])
 def test_a_month_without_a_year_looks_ahead_only_when_the_sentence_does(
         sentence: str, anchor: date, value: str) -> None:

@@ -243,7 +243,7 @@ def test_a_pronoun_is_never_shown_as_the_speaker(rules: RuleSet) -> None:
 def test_the_company_is_the_organisation_the_article_is_about(rules: RuleSet) -> None:
     found = _mentions(rules, "Tarvik Bank reported a loss of 3 billion crowns on Monday.\n\n"
                              "Tarvik Bank said its costs rose by 4 percent.\n\n"
-                             "The bank reports its full-year results in mid-March.")
+                             "The bank publishes its yearly accounts in mid-March.")
     assert [who for who, _ in found] == ["Tarvik Bank", "Tarvik Bank", "Tarvik Bank"]
 
 
