@@ -52,6 +52,9 @@ _CONTINUATION = re.compile(r"^[\"“”‘]?\s*(?:But|And|Yet|So|First|Second|Th
 # A sentence opening with a demonstrative ("This primarily concerns ...") elaborates the one before.
 # "That led 200 lenders to ...", "That means ...": "that" standing for the fact before, not "That stretch
 # of road", which names a thing of its own.
+_POLLED = re.compile(r"\s(?:polled|surveyed|questioned)$")
+_POLLED_BY = re.compile(r"\s+by\s+[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3}")
+_POLLED_BEFORE = re.compile(r"(?:^|(?<=\s))((?:[A-Za-z][\w’'-]*\s+){1,3}(?:polled|surveyed|questioned)\s+by\s+)$")
 _ANAPHORA = re.compile(r"^[\"“”‘]?\s*(?:(?:This|These|Such)\s+(?!is\b|was\b|week\b|month\b|year\b|morning\b)"
                        r"|That\s+(?=(?:[a-z]+ed|means|meant|would|could|will|may|might|has|had)\b))")
 
@@ -292,6 +295,15 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     text = sent.text[clause.start:clause.end]
     if who_text is None and "who" in found.slots:
         who_text = text[slice(*found.slots["who"])]
+        # "according to analysts polled by Harbour Data", "Economists surveyed by Corvel Research said":
+        # the poll and its maker are one speaker
+        start, end = found.slots["who"]
+        polled = _POLLED_BY.match(text, end)
+        pollster = _POLLED_BEFORE.search(text, 0, start) if not polled else None
+        if polled and _POLLED.search(who_text):
+            who_text += polled.group(0)
+        elif pollster and pollster.end() == start:
+            who_text = pollster.group(1) + who_text
     actor: Actor | None = clean_actor(who_text) if who_text else None
     if actor is not None:
         actor = discourse.resolve(actor)

@@ -73,6 +73,7 @@ _WEEKDAYS_MONTHS = {
 }
 # "Hale recently", "crews quickly", "analysts polled": an adverb or a participle after the noun is no
 # part of who spoke
+_POLL = re.compile(r"\s(?:polled|surveyed|questioned)\s+by\s+[A-Z]")
 _TRAILING_NOT_NAME = re.compile(r"(?:\s+(?:[a-z]+ly|polled|surveyed|seen|cited|quoted|contacted|interviewed))+$")
 _QUANTIFIERS = frozenset({"all", "some", "many", "most", "several", "both", "each", "every"})
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -111,10 +112,12 @@ def clean_actor(span: str) -> Actor | None:
     span = _TIME_TAIL.sub("", span.strip(" ,;:\"“”'’")).strip(" ,;:\"“”'’")
     span = _DOCUMENT.sub("", span)  # "a statement from the ministry": the ministry
     span = _SHORT_FORM.sub("", span)  # "Tarvik Bank (TVK)", "the Port Safety Branch (PSB)"
+    if _POLL.search(span):  # "economists polled by Harbour Data" is one description: keep it whole
+        return Actor(re.sub(r"^(?i:the|a|an)\s+", "", span), "group", frozenset(span.lower().split()))
     span = _TRAILING_NOT_NAME.sub("", span)
     if not span:
         return None
-    parts = [p.strip() for p in span.split(",") if p.strip()]
+    parts = [p.strip() for p in re.split(r",(?!\d)", span) if p.strip()]  # "1,200 women" is one part
     # "X, who ...", "X, speaking to reporters": a relative clause or a participle describes, never names
     parts = [parts[0]] + [p for p in parts[1:] if not _RELATIVE.match(p)] if parts else parts
     if len(parts) > 1:  # "China, Russia’s": the possessive opens a description of the name before it

@@ -25,7 +25,7 @@ _ACTOR_AT_START = re.compile(rf"^{ACTOR_CORE}(?:,(?=\s))?")
 
 
 # "DRESK, March 4 (KPA) — " or "BEIJING -- ": a dateline names a place, not an actor.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,[^—–-]{0,40})?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s+")
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'’-]{2,}(?:,[^—–-]{0,40})?)?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s+")
 
 
 # "CHECK YOUR TICKETS Corvel Ferries is offering ...": a run-in label in capitals is no subject.
