@@ -307,6 +307,7 @@ def test_names_fold_like_people_type_them(written: str, typed: str) -> None:
     ("\u201cThen she shouted, \u2018Get off the quay,\u2019\u201d Ivo Sand said.", "Ivo Sand"),
     ("\u201cIt is rare,\u201d said Ola Brandt, head of the crane programme at the Corvel institute.", "Ola Brandt"),
     ("Claude Ruud, a former harbour pilot and crane inspector, said: \u201cThe crane was old.\u201d", "Claude Ruud"),
+    ("The ferry will sail to Corvel, the owner said, with a decision on fares due in May.", "owner"),
 ])
 def test_named_sources_beyond_people_with_titles(rules: RuleSet, sentence: str, who: str) -> None:
     [(found, _)] = _mentions(rules, sentence + "\n")

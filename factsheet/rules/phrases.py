@@ -97,6 +97,8 @@ TAIL = (r"(?:\s+(?i:on|in|at|to|during|via|after|before|late|early|last|this|ear
         # "..., said Ola Brandt, head of the crane programme at the Corvel institute.": a post, not a
         # new clause ("..., the mayor said, so the ferries stopped" keeps its second fact)
         rf"|,\s+(?={_ROLE})(?:\s*[^\s]+){{1,24}}?"
+        # "..., the owner said, with a decision due in May.": a phrase, not a clause, may follow too
+        r"|,\s+(?i:with|without|at|after|during|amid|despite|from|for)\b(?:\s*[^\s]+){0,20}?"
         # "..., Ola Brandt told Harbour Radio.": whom it was said to
         r"|\s+(?:(?i:the)\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}"
         # "..., said the source, who spoke on condition of anonymity because ...": the relative
