@@ -89,6 +89,16 @@ def test_the_project_schema_is_current(regenerate: bool) -> None:
     assert PROJECT_SCHEMA.read_text(encoding="utf-8") == project_schema_text(), REGENERATE
 
 
+def test_the_rule_file_schema_is_current(regenerate: bool) -> None:
+    """The rules schema that ships (and that rule files' `$schema` names) says what the code says."""
+    from factsheet.authoring.reference import schema_text
+
+    shipped = ROOT / "schema" / "rules.schema.json"
+    if regenerate:
+        shipped.write_text(schema_text(), encoding="utf-8")
+    assert shipped.read_text(encoding="utf-8") == schema_text(), REGENERATE
+
+
 def test_the_project_schema_checks_a_project_file() -> None:
     validator = _validator(PROJECT_SCHEMA)
     good = {"version": 1, "inputs": ["articles/", "feeds/*.jsonl"], "out": {"folder": "briefings", "dated": True},
