@@ -22,7 +22,7 @@ from factsheet.extract.split import quote_state, split_article
 from factsheet.extract.subjects import AUXILIARIES, subject_of
 from factsheet.limits import env_value
 from factsheet.model import Article, Citation, DateRef, Mention, Sentence
-from factsheet.rules.phrases import MIN_CLAIM_WORDS, PhraseMatch, match
+from factsheet.rules.phrases import DOCUMENT, MIN_CLAIM_WORDS, PhraseMatch, match
 from factsheet.rules.schema import Rule, RuleSet
 
 _AUX = AUXILIARIES
@@ -139,7 +139,7 @@ def extract_article(article: Article, rules: RuleSet) -> list[Mention]:
 
 
 def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Iterator[Mention]:
-    discourse = Discourse(common=frozenset(re.findall(r"\b[a-z][a-z’'-]+\b", article.text)))
+    discourse = Discourse.of(article.text)
     fallback = [r for r in rules.rules if r.any_sentence]
     phrase_rules = [r for r in rules.rules if r.phrases or r.regex]
     open_quote = False
@@ -283,6 +283,10 @@ def _match_clause(article: Article, sent: Sentence, clause: Clause, phrase_rules
     return None
 
 
+_INDEFINITE = re.compile(r"^\s*(?i:a|an)\s")
+_DOCUMENT = re.compile(r"^\s*" + DOCUMENT)  # "a statement from the ministry" names the ministry
+
+
 def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: PhraseMatch,
           discourse: Discourse, last: Mention | None, who_text: str | None = None,
           closes_quote: bool = False) -> Mention | None:
@@ -306,7 +310,9 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
             who_text = pollster.group(1) + who_text
     actor: Actor | None = clean_actor(who_text) if who_text else None
     if actor is not None:
-        actor = discourse.resolve(actor)
+        # "a company said" is some company, not the one the story is about
+        if actor.kind != "group" or not _INDEFINITE.match(_DOCUMENT.sub("", who_text or "")):
+            actor = discourse.resolve(actor)
         discourse.remember(actor)
         discourse.mentioned(actor)
         if rule.kind == "event":

@@ -51,6 +51,20 @@ ORG_WORDS = {
 ORG_NOUNS = frozenset({"company", "firm", "bank", "lender", "carrier", "airline", "insurer", "retailer", "automaker",
                        "carmaker", "manufacturer", "operator", "utility", "conglomerate", "broker", "chain",
                        "corporation", "business", "group", "agency", "authority", "ministry", "department"})
+# "the investment bank", "the New York lender", "the banking giant": a description of the company the
+# story is about; "the central bank", "a rival lender" and "the parent company" are someone else
+_DESCRIBED_HEADS = frozenset({"company", "firm", "bank", "lender", "carrier", "airline", "insurer", "retailer",
+                              "automaker", "carmaker", "manufacturer", "operator", "utility", "conglomerate",
+                              "broker", "brokerage", "chain", "corporation", "giant", "titan", "behemoth", "maker",
+                              "producer", "supplier", "provider", "developer", "publisher", "miner"})
+_SOMEONE_ELSE = frozenset({"central", "rival", "other", "another", "competing", "competitor", "parent", "sister",
+                           "partner", "state-owned", "world", "development", "reserve", "smaller", "larger",
+                           "bigger", "new", "former", "foreign", "second", "third", "subsidiary", "merged",
+                           "target", "national", "federal", "private", "local", "same", "different", "one", "combined",
+                           "how", "what", "why", "which", "whose", "whatever", "no", "any", "each", "every"})
+_COMPANY_WORDS = frozenset({"company", "inc", "inc.", "corp", "corp.", "corporation", "group", "bank", "ltd", "plc",
+                            "llc", "holdings", "airlines", "airways", "systems", "technologies", "motors", "energy",
+                            "partners", "capital", "co", "co.", "ag", "sa", "nv", "se"})
 _DOCUMENT = re.compile("^" + DOCUMENT)
 _SHORT_FORM = re.compile(r"\s*\([A-Z][\w.&-]{0,11}\)")
 _PUBLIC_BODIES = frozenset({"agency", "authority", "ministry", "department", "commission", "office", "service",
@@ -241,6 +255,12 @@ def _bare_words(sentence: str) -> frozenset[str]:
     return frozenset(w.strip(".,;:!?\"“”()").removesuffix("’s").removesuffix("'s") for w in sentence.split())
 
 
+# "Tarvik Holm (TVK)", "Tarvik Holm (NYSE: TVK)", "Tarvik Holm Group Inc": a company, however personal its name
+_COMPANY_CUE = re.compile(
+    r"\b([A-Z][\w&’'-]+(?:\s+[A-Z][\w&’'-]+){0,2})\s+(?:\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX):\s*)?"
+    r"(?!(?:AP|AFP|UPI|TV|PR)\))[A-Z]{2,5}\)|(?:Group|Inc|Corp|Co|Holdings|plc|PLC|Ltd|AG|SA|NV|LLC|SE)\b)")
+
+
 @dataclass
 class Discourse:
     """Who an article has named so far, to resolve "he", "she" and "the minister"."""
@@ -251,6 +271,15 @@ class Discourse:
     common: frozenset[str] = frozenset()  # words the article also writes in lower case
     gender: dict[str, str] = field(default_factory=dict)  # person -> "m" / "f", as the article shows it
     group_counts: Counter[str] = field(default_factory=Counter)  # how often each group was a subject
+    companies: set[str] = field(default_factory=set)  # names that read like a person's but are not
+
+    @classmethod
+    def of(cls, text: str) -> Discourse:
+        """A discourse for one article, knowing its lower-case words and the company names it shows by
+        a ticker or a corporate suffix ("Tarvik (TVK)", "Tarvik Holm Group Inc.")."""
+        return cls(common=frozenset(re.findall(r"\b[a-z][a-z’'-]+\b", text)),
+                   companies={" ".join(words[i:]) for m in _COMPANY_CUE.finditer(text)
+                              for words in [m.group(1).split()] for i in range(max(1, len(words) - 1))})
 
     def notice(self, sentence: str) -> None:
         """Register people introduced with a title, and bring people named again to the front."""
@@ -287,11 +316,30 @@ class Discourse:
             at = sentence.find(person.text.split()[-1])
             others = [p.text.split()[-1] for p in named if p is not person]
             after = re.sub(r"[\"“][^\"”]*[\"”]?", " ", sentence[at:])  # a "he" inside a quote is someone else
-            m = re.search(r"\b(he|his|him|she|her|hers)\b", after, re.I)
+            m = re.search(r"\b(he|his|him|she|her|hers|its)\b", after, re.I)
             if m and not any(o in after[:m.start()] for o in others):
-                self.gender[person.text] = "m" if m.group(1).lower() in ("he", "his", "him") else "f"
+                pronoun = m.group(1).lower()
+                if pronoun == "its":  # "Tarvik Holm said its profit ...": a company whose name reads like a person's
+                    if not person.titles & TITLE_WORDS:
+                        self._organisation_after_all(person)
+                    continue
+                self.gender[person.text] = "m" if pronoun in ("he", "his", "him") else "f"
+
+    def _organisation_after_all(self, person: Actor) -> None:
+        """A name first taken for a person's is an organisation's: count it as one from now on."""
+        self.persons = [p for p in self.persons if p.text != person.text]
+        self.companies.add(person.text)
+        self.group_counts[person.text] += self.counts.pop(person.text, 1)
+        self.groups = [g for g in self.groups if g != person.text] + [person.text]
+
+    def is_company(self, name: str) -> bool:
+        """Is this person-like name a company's ("Tarvik Holm" once the article wrote "Tarvik Holm Group",
+        "Tarvik (TVK)" or "Tarvik Holm said its ...")?"""
+        return any(name == c or name.startswith(c + " ") or c.startswith(name + " ") for c in self.companies)
 
     def remember(self, actor: Actor) -> None:
+        if actor.kind == "name" and actor.text in self.companies:
+            return
         if actor.kind == "person" or (actor.kind == "name" and self._known_surname(actor.text)):
             full = self._full_name(actor.text)
             titles = actor.titles | next((p.titles for p in self.persons if p.text == full), frozenset())
@@ -308,11 +356,14 @@ class Discourse:
         if actor.kind == "name" and actor.text[:1].isupper() and not _POSSESSIVE_IN.search(actor.text):
             self.group_counts[actor.text] += 1
 
-    def _organisation(self, noun: str) -> Actor | None:
+    def _organisation(self, noun: str, names: frozenset[str] = frozenset(), described: bool = False) -> Actor | None:
         """The organisation "the bank" or "the company" means: one named with that noun
-        ("Tarvik Bank"), else the one the article has named most as acting or speaking."""
+        ("Tarvik Bank") or with the description's capitalised words ("the Tarvik lender"), else the
+        one the article has named most as acting or speaking."""
         candidates = [g for g in self.group_counts if not _plural(g) and g.lower() not in self.common]
-        named = [g for g in candidates if noun in g.lower().split()]
+        if described:  # "the power company" is a company the article shows as one, not "Pa." or a newspaper
+            candidates = [g for g in candidates if self.is_company(g) or _COMPANY_WORDS & set(g.lower().split())]
+        named = [g for g in candidates if noun in g.lower().split() or names & set(g.split())]
         if noun in _PUBLIC_BODIES:  # "the agency" may be a transport authority, never the bank of the story
             candidates = [g for g in candidates if _PUBLIC_BODIES & set(g.lower().split())]
         pool = named or candidates
@@ -333,10 +384,14 @@ class Discourse:
 
     def resolve(self, actor: Actor) -> Actor:
         """Replace a pronoun or role noun by the person or organisation it most likely means."""
+        if actor.kind == "person" and not actor.titles & TITLE_WORDS and self.is_company(actor.text):
+            actor = Actor(actor.text, "name", actor.titles)
         if actor.kind == "name" and actor.text.lower() in self.common:
             return Actor(actor.text.lower(), "group")  # "Hackers stole ...": a common noun, not a name
-        if actor.kind in ("group", "role") and actor.text.lower() in ORG_NOUNS:
-            return self._organisation(actor.text.lower()) or actor
+        if actor.kind in ("group", "role") and (noun := _organisation_noun(actor.text)):
+            described = len(actor.text.split()) > 1
+            return self._organisation(noun, frozenset(w for w in actor.text.split()[:-1] if w[:1].isupper()),
+                                      described) or actor
         if actor.kind == "pronoun":
             if actor.text in PERSON_PRONOUNS:
                 want = "m" if actor.text in ("he", "him") else "f"
@@ -375,6 +430,27 @@ class Discourse:
             return None
         name = max(self.counts, key=lambda n: (self.counts[n], -[p.text for p in self.persons].index(n)))
         return next(p for p in self.persons if p.text == name)
+
+
+def _organisation_noun(text: str) -> str | None:
+    """The noun by which a description names an organisation: "bank" for "the company" or "the New
+    York bank", "giant" for "the banking giant"; None for "the central bank" or "the bank's chief"."""
+    words = text.lower().split()
+    if len(words) == 1:
+        return words[0] if words[0] in ORG_NOUNS else None
+    if len(words) > 4 or words[-1] not in _DESCRIBED_HEADS or _POSSESSIVE_IN.search(text):
+        return None
+    # a capitalised modifier before another is a place ("the New York bank"); any other must not say
+    # "another" ("One rail operator", "the combined company") or be a function word ("how airline")
+    written = text.split()
+    for i, word in enumerate(written[:-1]):
+        place = word[:1].isupper() and written[i + 1][:1].isupper()
+        low = word.lower()
+        if not place and (low in _SOMEONE_ELSE or low in _WEEKDAYS_MONTHS or low in _NAME_JOINERS):
+            return None
+        if not re.fullmatch(r"[A-Za-z][\w.&-]*", word):
+            return None
+    return words[-1]
 
 
 def canonical_names(names: list[str], aliases: dict[str, str]) -> dict[str, str]:

@@ -58,6 +58,7 @@ ROLE_WORDS = (
 # A role word may carry lower-case modifiers ("fire officials", "the regional fire and rescue
 # directorate") and a possessive ("the prosecutor's office").
 _NOT_MODIFIER = (r"(?!(?:said|says|told|a|an|the|that|this|these|which|who|is|are|was|were|be|has|have|had|"
+                 r"will|would|can|could|may|might|must|should|shall|did|does|do|been|being|"
                  r"to|of|in|on|at|for|with|from|by|as|it|its|their|his|her|and|or|but|not|also|like)\b)")
 # Only the first modifier may end in -ed ("armed forces", "elected officials"): later, an -ed word
 # is a verb after its subject ("the old regime allowed exporters").
