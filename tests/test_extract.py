@@ -401,3 +401,16 @@ def test_that_standing_for_the_fact_before_goes_on_with_it_but_that_naming_a_thi
     claims = [claim for _, claim in found]
     assert claims.count(claims[0]) == 2  # one fact, cited by both sentences
     assert "That stretch of road has flooded twice." in claims
+
+
+def test_a_speaker_named_mid_sentence_said_the_part_before_and_the_rest_is_a_fact_of_its_own(
+        rules: RuleSet) -> None:
+    found = _mentions(rules, "The ferry will not sail on Friday, the harbour master said, so the island "
+                             "will be cut off for two days.")
+    assert found[0] == ("harbour master", "The ferry will not sail on Friday")
+    assert found[1][1].startswith("so the island will be cut off")
+
+
+def test_a_long_prepositional_tail_after_a_quote_is_not_the_claim(rules: RuleSet) -> None:
+    found = _mentions(rules, '"We will appeal the ruling," Hale said in an interview with Harbour Radio on Tuesday.')
+    assert found == [("Hale", "We will appeal the ruling")]

@@ -144,3 +144,22 @@ def test_odd_sentences_agree_with_the_unfiltered_search(rules: RuleSet, sentence
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     for rule in [r for r in rules.rules if r.phrases]:
         assert phrases.match(rule, sentence) == _unfiltered(rule, sentence, monkeypatch), rule.id
+
+
+class _Interrupted:
+    """A pattern whose first search times out without doing any work, as on a machine too busy to run it."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def search(self, sentence: str, timeout: float) -> str:
+        self.calls += 1
+        if self.calls == 1:
+            raise TimeoutError
+        return sentence
+
+
+def test_a_search_cut_short_by_a_busy_machine_runs_again() -> None:
+    pattern = _Interrupted()
+    assert phrases._search(pattern, "The port reopened.") == "The port reopened."  # type: ignore[arg-type]
+    assert pattern.calls == 2
