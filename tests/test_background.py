@@ -63,3 +63,9 @@ def test_the_build_counts_what_it_left_out(tmp_path: Path) -> None:
     from factsheet.render import facts_json
     assert json.loads(facts_json.dumps(briefing))["background_left_out"] == 1
 
+
+
+def test_a_one_word_actor_is_a_name_when_another_article_of_the_story_writes_it_so() -> None:
+    fact = _fact("Halvenor declined to comment on the plant.", who="Halvenor")
+    texts = {"a": "Halvenor declined to comment on the plant.", "b": "A fine for Halvenor is likely."}
+    assert background.left_out(fact, SingleSource(needs=["actor"]), texts) is False

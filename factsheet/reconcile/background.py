@@ -82,5 +82,6 @@ def is_actor(who: str | None, texts: Mapping[str, str], fact: Fact) -> bool:
         return True
     if len(words) == 1 and who[:1].isupper():
         written = re.compile(rf"[a-z,;:] {re.escape(who)}\b")
-        return any(written.search(texts.get(c.article, "")) for c in fact.citations)
+        own = [texts.get(c.article, "") for c in fact.citations]  # the fact's articles first: most often there
+        return any(written.search(t) for t in own) or any(written.search(t) for t in texts.values())
     return False
