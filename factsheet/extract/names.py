@@ -271,15 +271,15 @@ class Discourse:
     common: frozenset[str] = frozenset()  # words the article also writes in lower case
     gender: dict[str, str] = field(default_factory=dict)  # person -> "m" / "f", as the article shows it
     group_counts: Counter[str] = field(default_factory=Counter)  # how often each group was a subject
-    companies: set[str] = field(default_factory=set)  # names that read like a person's but are not
+    companies: frozenset[str] = frozenset()  # names that read like a person's but are not
 
     @classmethod
     def of(cls, text: str) -> Discourse:
         """A discourse for one article, knowing its lower-case words and the company names it shows by
         a ticker or a corporate suffix ("Tarvik (TVK)", "Tarvik Holm Group Inc.")."""
         return cls(common=frozenset(re.findall(r"\b[a-z][a-z’'-]+\b", text)),
-                   companies={" ".join(words[i:]) for m in _COMPANY_CUE.finditer(text)
-                              for words in [m.group(1).split()] for i in range(max(1, len(words) - 1))})
+                   companies=frozenset(" ".join(words[i:]) for m in _COMPANY_CUE.finditer(text)
+                                       for words in [m.group(1).split()] for i in range(max(1, len(words) - 1))))
 
     def notice(self, sentence: str) -> None:
         """Register people introduced with a title, and bring people named again to the front."""
@@ -316,25 +316,13 @@ class Discourse:
             at = sentence.find(person.text.split()[-1])
             others = [p.text.split()[-1] for p in named if p is not person]
             after = re.sub(r"[\"“][^\"”]*[\"”]?", " ", sentence[at:])  # a "he" inside a quote is someone else
-            m = re.search(r"\b(he|his|him|she|her|hers|its)\b", after, re.I)
+            m = re.search(r"\b(he|his|him|she|her|hers)\b", after, re.I)
             if m and not any(o in after[:m.start()] for o in others):
-                pronoun = m.group(1).lower()
-                if pronoun == "its":  # "Tarvik Holm said its profit ...": a company whose name reads like a person's
-                    if not person.titles & TITLE_WORDS:
-                        self._organisation_after_all(person)
-                    continue
-                self.gender[person.text] = "m" if pronoun in ("he", "his", "him") else "f"
-
-    def _organisation_after_all(self, person: Actor) -> None:
-        """A name first taken for a person's is an organisation's: count it as one from now on."""
-        self.persons = [p for p in self.persons if p.text != person.text]
-        self.companies.add(person.text)
-        self.group_counts[person.text] += self.counts.pop(person.text, 1)
-        self.groups = [g for g in self.groups if g != person.text] + [person.text]
+                self.gender[person.text] = "m" if m.group(1).lower() in ("he", "his", "him") else "f"
 
     def is_company(self, name: str) -> bool:
-        """Is this person-like name a company's ("Tarvik Holm" once the article wrote "Tarvik Holm Group",
-        "Tarvik (TVK)" or "Tarvik Holm said its ...")?"""
+        """Is this person-like name a company's ("Tarvik Holm" once the article wrote "Tarvik Holm Group"
+        or "Tarvik (TVK)")? A pronoun would not tell: "Ana Ruiz said its sales fell" is about her shop."""
         return any(name == c or name.startswith(c + " ") or c.startswith(name + " ") for c in self.companies)
 
     def remember(self, actor: Actor) -> None:
@@ -433,8 +421,8 @@ class Discourse:
 
 
 def _organisation_noun(text: str) -> str | None:
-    """The noun by which a description names an organisation: "bank" for "the company" or "the New
-    York bank", "giant" for "the banking giant"; None for "the central bank" or "the bank's chief"."""
+    """The noun by which a description names an organisation: "company" for "the company", "bank" for
+    "the New York bank", "giant" for "the banking giant"; None for "the central bank" or "the bank's chief"."""
     words = text.lower().split()
     if len(words) == 1:
         return words[0] if words[0] in ORG_NOUNS else None
