@@ -131,7 +131,8 @@ def subject_of(text: str) -> str | None:
     np: list[str] = []
     for i, w in enumerate(words[:7]):
         bare = w.strip(",.;:").lower()
-        if re.fullmatch(_AUX, bare) or bare.endswith(("ly", "n’t", "n't")) or w.endswith(","):
+        if re.fullmatch(_AUX, bare) or (bare.endswith("ly") and bare not in _NOT_ADVERBS) \
+                or bare.endswith(("n’t", "n't")) or w.endswith(","):
             if w.endswith(",") and not np:
                 np.append(w.strip(","))
             break
@@ -154,6 +155,9 @@ _NAMED_COMPLEMENT = re.compile(
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# nouns and names that end like an adverb: "The family rarely speaks" has the subject "The family"
+_NOT_ADVERBS = frozenset({"family", "assembly", "supply", "rally", "ally", "italy", "july", "monopoly", "reply",
+                          "anomaly", "fly", "butterfly", "belly", "jelly", "bully", "lily", "holly", "kelly"})
 _COMMON_VERBS = frozenset({"takes", "makes", "comes", "goes", "gives", "gets", "needs", "requires", "allows",
                            "means", "puts", "sets", "keeps", "becomes", "remains", "seems", "looks",
                            # irregular past tenses: "The tanker lost power."
