@@ -38,7 +38,7 @@ def left_out(fact: Fact, policy: SingleSource | None, texts: Mapping[str, str]) 
     """True when `fact` is single-source and holds nothing the policy asks for (or is hedged).
 
     `texts` are the story's article texts by id: a one-word actor counts as a
-    name when some article writes it capitalised in mid-sentence.
+    name when some article of the story writes it capitalised in mid-sentence.
     """
     if policy is None or fact.corroboration.independent >= 2:
         return False
@@ -49,7 +49,7 @@ def left_out(fact: Fact, policy: SingleSource | None, texts: Mapping[str, str]) 
         "name": lambda: has_name(fact.claim),
         "figure": lambda: has_figure(fact.claim),
         "date": lambda: fact.date is not None and fact.date.source in ("text", "context"),  # the text says when
-        "actor": lambda: is_actor(fact.who, texts, fact),
+        "actor": lambda: is_actor(fact.who, texts),
     }
     return not any(checks[need]() for need in policy.needs)
 
@@ -71,7 +71,7 @@ def has_figure(claim: str) -> bool:
     return False
 
 
-def is_actor(who: str | None, texts: Mapping[str, str], fact: Fact) -> bool:
+def is_actor(who: str | None, texts: Mapping[str, str]) -> bool:
     """A person, a role ('police', 'opposition lawmakers') or an organisation, not 'Relations' or 'Sorry'."""
     if not who:
         return False
@@ -82,6 +82,5 @@ def is_actor(who: str | None, texts: Mapping[str, str], fact: Fact) -> bool:
         return True
     if len(words) == 1 and who[:1].isupper():
         written = re.compile(rf"[a-z,;:] {re.escape(who)}\b")
-        own = [texts.get(c.article, "") for c in fact.citations]  # the fact's articles first: most often there
-        return any(written.search(t) for t in own) or any(written.search(t) for t in texts.values())
+        return any(written.search(t) for t in texts.values())  # any article of the story
     return False
