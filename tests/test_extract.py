@@ -414,3 +414,8 @@ def test_a_speaker_named_mid_sentence_said_the_part_before_and_the_rest_is_a_fac
 def test_a_long_prepositional_tail_after_a_quote_is_not_the_claim(rules: RuleSet) -> None:
     found = _mentions(rules, '"We will appeal the ruling," Hale said in an interview with Harbour Radio on Tuesday.')
     assert found == [("Hale", "We will appeal the ruling")]
+
+
+def test_as_the_speaker_said_opens_the_sentence_and_ends_no_clause() -> None:
+    sentence = "As the harbour master explained, when the tide turns the ferry cannot leave the quay."
+    assert len(clauses(sentence)) == 1

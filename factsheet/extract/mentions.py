@@ -34,7 +34,7 @@ _CLAUSE_BREAK = re.compile(
     r"have|will|would|could|can|also|still|not|never|only|then|saw|made|took|gave|went|kept|left)\b)(?=\S)"
     r"|,\s+adding\s+(?:that\s+)?(?=\S)"
     # "The ferry will not sail, the mayor said, so the island is cut off": the speaker said the first part
-    r"|(?:(?<=\ssaid)|(?<=\ssays)|(?<=\sadded)|(?<=\snoted)|(?<=\swarned)|(?<=\sexplained)),\s+"
+    r"|(?P<said>(?:(?<=\ssaid)|(?<=\ssays)|(?<=\sadded)|(?<=\snoted)|(?<=\swarned)|(?<=\sexplained)),\s+)"
     r"(?=(?:so|because|and|as|since|although|though|when|after|which)\s+(?![a-z]+ed\b|(?:was|were|is|are|has|had|"
     r"have|will|would|could|can|also|still|not|never|then|made|took|gave|went|kept|left)\b))"
     # "X rushed to pay before the new levy takes effect on Jan. 1": the levy's start is a fact of its own
@@ -71,6 +71,9 @@ class Clause:
     after_and: bool = False  # joined to the clause before by ", and" ("He said A, and B": one statement)
 
 
+_AS_SAID = re.compile(r"\s*(?i:as|like)\s")
+
+
 def clauses(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Clause]:
     """Cut a sentence where it joins independent facts; quotes are never cut.
 
@@ -96,6 +99,8 @@ def clauses(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Clau
             continue
         if m.group("and_name") and text[:m.start()].split()[-1][:1].isupper():
             continue  # "Russia and China were ...": one subject of two names
+        if m.group("said") and _AS_SAID.match(text, start):
+            continue  # "As the mayor said, when ...": the attribution opens the sentence, no clause ends
         out.append(Clause(start, m.start(), after_and=after_and))
         start, after_and = m.end(), m.group("and") is not None
     out.append(Clause(start, body_end, after_and=after_and))
