@@ -419,3 +419,10 @@ def test_a_long_prepositional_tail_after_a_quote_is_not_the_claim(rules: RuleSet
 def test_as_the_speaker_said_opens_the_sentence_and_ends_no_clause() -> None:
     sentence = "As the harbour master explained, when the tide turns the ferry cannot leave the quay."
     assert len(clauses(sentence)) == 1
+
+
+def test_a_record_without_an_author_speaks_for_whom_it_is_about(rules: RuleSet) -> None:
+    article = Article(id="t", path="t.txt", published=date(2026, 3, 4),
+                      text="Tarvik Bank had 3 billion crowns in reserves, according to a regulatory filing.")
+    (mention,) = extract_article(article, rules)
+    assert (mention.who, mention.source) == ("Tarvik Bank", "regulatory filing")

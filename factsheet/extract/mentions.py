@@ -292,6 +292,9 @@ def _match_clause(article: Article, sent: Sentence, clause: Clause, phrase_rules
     return None
 
 
+# records that speak for whoever they are about, when no one else is named as their author
+_OWNERLESS_RECORD = re.compile(r"(?i:(?:regulatory|securities|stock exchange|court|company|public|official)\s+)?"
+                               r"(?i:filings?|documents?|records?|papers|disclosures?)")
 _INDEFINITE = re.compile(r"^\s*(?i:a|an)\s")
 _DOCUMENT = re.compile(r"^\s*" + DOCUMENT)  # "a statement from the ministry" names the ministry
 
@@ -340,6 +343,12 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
             claim_span = inner[1]
             actor = discourse.resolve(inner_actor)
             discourse.remember(actor)
+        elif actor is not None and _OWNERLESS_RECORD.fullmatch(actor.text):
+            # "Tarvik Bank had $3 billion abroad, according to a regulatory filing": the bank's own record
+            subject = subject_of(text[slice(*claim_span)])
+            owner = clean_actor(subject) if subject else None
+            if owner is not None and owner.kind in ("person", "name"):
+                source, actor = actor.text, discourse.resolve(owner)
         claim_span = _quote_as_claim(text, claim_span)
     claim = text[slice(*claim_span)].strip(" ,;:")
     quoted = _is_quote(text, claim_span)
