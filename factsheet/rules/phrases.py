@@ -94,21 +94,21 @@ ACTOR = rf"{ACTOR_CORE}{_ASIDE}{_WHEN}(?:,(?=\s))?"
 # What may follow an attribution that ends a sentence: "... , she said on Tuesday." or
 # "..., he said, referring to the law." — a few words or a participle phrase, not a new fact.
 TAIL = (r"(?:\s+(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
-        r"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b(?:\s*[^\s]+){0,6}?"
+        r"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b(?:\s*+[^\s]++){0,6}?"
         # "..., Hale said in an interview with Harbour Radio on Tuesday.": where it was said, and when
         r"|\s+(?i:in|during|at)\s+(?i:an?|the|her|his|their|its)\s+(?:[a-z-]+\s+)?(?i:interview|statement|speech|"
         r"address|post|tweet|letter|email|e-mail|call|briefing|conference|hearing|debate|podcast)\b(?:\s+[^\s]+){0,8}?"
-        r"|,\s+(?i:a|an|the|adding|according|citing)\b(?:\s*[^\s]+){0,20}?"
+        r"|,\s+(?i:a|an|the|adding|according|citing)\b(?:\s*+[^\s]++){0,20}?"
         # "..., said Ola Brandt, head of the crane programme at the Corvel institute.": a post, not a
         # new clause ("..., the mayor said, so the ferries stopped" keeps its second fact)
-        rf"|,\s+(?={_ROLE})(?:\s*[^\s]+){{1,24}}?"
+        rf"|,\s+(?={_ROLE})(?:\s*+[^\s]++){{1,24}}?"
         # "..., the owner said, with a decision due in May.": a phrase, not a clause, may follow too
-        r"|,\s+(?i:with|without|at|after|during|amid|despite|from|for)\b(?:\s*[^\s]+){0,20}?"
+        r"|,\s+(?i:with|without|at|after|during|amid|despite|from|for)\b(?:\s*+[^\s]++){0,20}?"
         # "..., Ola Brandt told Harbour Radio.": whom it was said to
         r"|\s+(?:(?i:the)\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}"
         # "..., said the source, who spoke on condition of anonymity because ...": the relative
         # clause describes the speaker, however long it runs
-        r"|,\s+(?i:who|whose)\b(?:\s*[^\s]+){0,24}?"
+        r"|,\s+(?i:who|whose|which)\b(?:\s*+[^\s]++){0,24}?"
         r"|,\s+\w+ing\b.*?)?")
 # A date slot takes date words only, whatever its `from:` says: "on Monday", "March 4, 2026",
 # "4 March", "last week", "yesterday evening", "2026-03-04", "in 2025".
