@@ -148,6 +148,22 @@ def test_name_variants_merge_but_different_people_do_not() -> None:
     assert mapping["Anna Weller"] != mapping["Tom Weller"]
 
 
+def test_only_a_name_is_the_long_form_of_a_lone_name() -> None:
+    mapping = canonical_names(["Harbour Times and Radio Corvel", "Corvel", "Holm & Ruud", "Ruud",
+                               "Kestria's port office", "Kestria", "Tarvik employees", "Tarvik",
+                               "Harbour Police", "police", "Both Ruud"], {})
+    assert mapping["Corvel"] == "Corvel"
+    assert mapping["Ruud"] == "Holm & Ruud"
+    assert mapping["Kestria"] == "Kestria" and mapping["Tarvik"] == "Tarvik"  # descriptions, no names
+    assert mapping["police"] == "police"  # a noun, not a lone name
+
+
+def test_a_full_stop_ending_the_sentence_is_not_part_of_the_names(rules: RuleSet) -> None:
+    found = _mentions(rules, "The ferry line was sold to a Kestrian fund, according to the Harbour Times "
+                             "and Radio Corvel.\n")
+    assert found[0][0] == "Harbour Times and Radio Corvel"
+
+
 def test_she_skips_a_man_the_article_has_shown_to_be_a_man(rules: RuleSet) -> None:
     text = ("Harbour master Ivo Stahl said his divers had found the wreck.\n"
             "Port director Ana Ruiz arrived later.\n"

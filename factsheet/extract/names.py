@@ -189,7 +189,9 @@ def _clean_part(part: str) -> Actor | None:
     if (len(words) >= 3 and all(w[:1].isupper() or w in _NAME_JOINERS for w in words)
             and words[-1][:1].isupper() and any(w in _NAME_JOINERS for w in words)
             and low[0] not in TITLE_WORDS and low[0] not in _WEEKDAYS_MONTHS):
-        return Actor(" ".join(words), "name")
+        # "the Harbour Times and Radio Corvel." ends a sentence: its full stop is not the name's
+        last = words[-1][:-1] if words[-1].endswith(".") and "." not in words[-1][:-1] else words[-1]
+        return Actor(" ".join([*words[:-1], last]), "name")
     # trailing run of capitalised words that are not titles: the name
     name: list[str] = []
     for w in reversed(words):
@@ -480,10 +482,14 @@ def canonical_names(names: list[str], aliases: dict[str, str]) -> dict[str, str]
         best = max(group, key=lambda n: (counts[n], len(n), n))
         for n in group:
             mapping[n] = best
+    # a lone name ("Hale"), never a noun ("police", "the zoo"), has a long form, and only a name is
+    # one: not "Ana Ruiz and Ivo Sand" (two people), "Corvel's port office" or "Tarvik employees"
+    # (descriptions holding a name), nor "Both Tarvik" (a quantifier and a name)
     singles = [n for n in counts if n not in mapping]
+    whole = [m for m in multi if all(w[:1].isupper() or w == "&" for w in m.split())
+             and not _POSSESSIVE_IN.search(m) and m.split()[0].lower() not in _QUANTIFIERS]
     for name in singles:
         key = fold(name)
-        hits = {mapping[m] for m in multi
-                if any(fuzz.ratio(key, fold(tok)) >= 85 for tok in m.split()) and len(name.split()) == 1}
-        mapping[name] = hits.pop() if len(hits) == 1 else name
+        hits = {mapping[m] for m in whole if any(fuzz.ratio(key, fold(tok)) >= 85 for tok in m.split())}
+        mapping[name] = hits.pop() if len(hits) == 1 and len(name.split()) == 1 and name[:1].isupper() else name
     return mapping
