@@ -74,6 +74,16 @@ def test_pronouns_and_roles_resolve_to_the_person_named_before(rules: RuleSet) -
     assert any(who == "Ana Ruiz" and claim.startswith("Nobody wins") for who, claim in found)
 
 
+def test_a_role_of_another_organisation_is_not_the_person_named_before(rules: RuleSet) -> None:
+    text = ("Kestrian Navy spokesman Ivo Sand said the strait was open.\n"
+            "The Nato spokesman said the patrols would go on.\n"
+            "Foreign Minister Ana Ruiz arrived on Monday.\n"
+            "The Kestrian foreign minister said the border was open.\n")
+    found = dict((claim, who) for who, claim in _mentions(rules, text))
+    assert found["the patrols would go on"] == "Nato spokesman"
+    assert found["the border was open"] == "Ana Ruiz"  # a qualifier she was not shown with does not conflict
+
+
 def test_a_quote_over_two_sentences_shares_its_speaker(rules: RuleSet) -> None:
     text = "\"Costs rose. Wages did not,\" union leader Tom Reyes said.\n"
     found = _mentions(rules, text)

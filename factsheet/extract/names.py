@@ -396,8 +396,10 @@ class Discourse:
             for p in reversed(self.persons):
                 if wanted and wanted <= {t.lower() for t in p.titles}:
                     return p
+            own = wanted - TITLE_WORDS  # "the Nato spokesman" is not the union's spokesman named before
             for p in reversed(self.persons):
-                if wanted & {t.lower() for t in p.titles} - {"the", "a"}:
+                held = {t.lower() for t in p.titles} - {"the", "a"}
+                if wanted & held and not (own and held - TITLE_WORDS and not own & held):
                     return p
             if "leader" in actor.titles or not wanted:
                 return self._salient() or actor
