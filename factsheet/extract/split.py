@@ -61,7 +61,12 @@ _FURNITURE_SENTENCE = re.compile(
     r"replay more videos|(?:just watched|must watch)\b|view all [^.]{0,40}newsletters|"
     # a sign-up form's messages: "Invalid email address.", "Thank you for subscribing."
     r"invalid e-?mail|please re-?enter|thank you for (?:subscribing|signing up|registering)\b|"
-    r"you must select a newsletter|newsletter sign[- ]up)",
+    r"you must select a newsletter|newsletter sign[- ]up|try another or register\b|"
+    # notes to the reader: "This story has been updated.", "Send us a tip.", "Pictured is the quay
+    # at dawn.", "The map below shows the route."
+    r"this (?:post|story|article|page|report) (?:has been|was|will be) updated|send us (?:a|an|your) |"
+    r"pictured (?:is|are|above|below|here|left|right)\b|"
+    r"(?:the )?(?:diagram|graphic|map|chart|table|video|photo|image|picture)s? (?:below|above)\b)",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…]+")
