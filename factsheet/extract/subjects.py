@@ -51,6 +51,7 @@ _QUANTIFIER = re.compile(r"^(?i:some|many|most|several|all|few|none|each|one|two
 
 
 _POSSESSIVE_END = re.compile(r"[’']s$")
+_PRONOUN = re.compile(r"(?i:he|she|they|we)")  # ("it", "I": often no one, "it seems", "I thought")
 _EXPLETIVE = re.compile(r"^(?i:it|there)(?:[’']s|\s+(?:is|was|has been|had been|would be|will be|seems|seemed|"
                         r"remains|appears|appeared))\s+(?:\w+\s+){0,2}?(?:that|to|whether|unclear|likely|"
                         r"possible|expected|thought|believed|said|reported)\b")
@@ -76,7 +77,7 @@ def _opener(words: list[str]) -> bool:
     return len(first) > 4 and first.endswith(("ed", "ing")) and not words[0].endswith(",") and after in _LEADS_INTO
 
 
-_HEAD_NOUN = re.compile(rf"(?:\s+(?:and\s+)?(?!(?:{_AUX}|who|which|that)\b)(?![a-z]+ly\b)[a-z][\w’'-]*){{1,3}}"
+_HEAD_NOUN = re.compile(rf"(?:\s+(?:and\s+)?(?!(?:{_AUX}|who|which|that|and)\b)(?![a-z]+ly\b)[a-z][\w’'-]*){{1,3}}"
                         rf"(?=\s+(?:{_AUX}|who|which)\b)")
 _ABBREVIATION = re.compile(r"\b[A-Z](?:\.[A-Z])+\.$")
 _AFTER_ABBREVIATION = re.compile(rf"(?:\s+(?!(?:{_AUX}|of|in|on|at|to|for|with|by|from|as|and|or|that|which|who)\b)"
@@ -124,6 +125,8 @@ def subject_of(text: str) -> str | None:
             return m.group(0) + belongs.group(0) if belongs else m.group(0)
         # "U.S. lenders had ...", "Public companies are ...", "The top bidder will ...": the name
         # or role word modifies the noun the verb follows
+        if _PRONOUN.fullmatch(m.group(0).rstrip(",")):
+            return m.group(0).rstrip(",")  # "he apologized and said ...": a pronoun modifies no noun
         head = _HEAD_NOUN.match(rest, m.end()) or (_ABBREVIATION.search(m.group(0)) and _AFTER_ABBREVIATION.match(
             rest, m.end()))
         return m.group(0) + head.group(0) if head else m.group(0)
