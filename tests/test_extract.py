@@ -306,6 +306,9 @@ def test_names_fold_like_people_type_them(written: str, typed: str) -> None:
     ("The move saves the firm about $40 million in tax, according to a person briefed on the plan.",
      "person briefed on the plan"),
     ("People familiar with the talks said the deal could close within weeks.", "People familiar with the talks"),
+    # a source known by what it knows has no aside: after its comma comes the claim
+    ("According to a person familiar with the sale, the deal lets the port keep a grant that ends in May, "
+     "worth $40 million.", "person familiar with the sale"),
     ("Many small exporting companies have said the levy will hurt them.", "small exporting companies"),
     ("The storage shed was last checked in May, the inspectorate said.", "inspectorate"),
     ("The new port will cost 40 million crowns, Harbour Watch estimates.", "Harbour Watch"),
