@@ -348,6 +348,22 @@ def test_named_sources_beyond_people_with_titles(rules: RuleSet, sentence: str, 
     assert found == who
 
 
+@pytest.mark.parametrize(("sentence", "claim"), [
+    # where and when it was said may run long when it opens with a preposition
+    ("Tarvik Bank disclosed in filings with the Corvel Port Authority on Thursday that it had paid its "
+     "crews early.", "it had paid its crews early"),
+    ("The mayor said in a statement posted on the city council's website that the quay would reopen.",
+     "the quay would reopen"),
+    # a "that" followed by a verb is a relative pronoun: the claim is all that was said
+    ("The mayor said the ferry that sank had been overloaded.", "the ferry that sank had been overloaded"),
+    ("The mayor said the plan that makes the ferries free was dead.", "the plan that makes the ferries free was dead"),
+    ("The board warned the crews that pay would fall.", "pay would fall"),
+])
+def test_what_comes_between_the_verb_and_that(rules: RuleSet, sentence: str, claim: str) -> None:
+    [(_, found)] = _mentions(rules, sentence + "\n")
+    assert found == claim
+
+
 def test_a_speaker_named_at_the_end_said_every_clause_of_the_sentence(rules: RuleSet) -> None:
     found = _mentions(rules, "The change saves the bank about $40 million, while its managers gain a little, "
                              "according to a person briefed on the move.\n\n"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from factsheet.rules.phrases import ACTOR_CORE, LEAD
+from factsheet.rules.phrases import ACTOR_CORE, COMMON_VERBS, LEAD
 
 # words that follow a subject and end it (an alternation for regular expressions)
 AUXILIARIES = (r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do|"
@@ -161,13 +161,6 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 # nouns and names that end like an adverb: "The family rarely speaks" has the subject "The family"
 _NOT_ADVERBS = frozenset({"family", "assembly", "supply", "rally", "ally", "italy", "july", "monopoly", "reply",
                           "anomaly", "fly", "butterfly", "belly", "jelly", "bully", "lily", "holly", "kelly"})
-_COMMON_VERBS = frozenset({"takes", "makes", "comes", "goes", "gives", "gets", "needs", "requires", "allows",
-                           "means", "puts", "sets", "keeps", "becomes", "remains", "seems", "looks",
-                           # irregular past tenses: "The tanker lost power."
-                           "lost", "hit", "cut", "set", "put", "made", "took", "came", "went", "began", "became",
-                           "grew", "won", "sold", "paid", "held", "kept", "left", "led", "met", "saw", "sent",
-                           "spent", "wrote", "brought", "bought", "built", "found", "struck", "fell", "rose",
-                           "told", "gave", "got", "ran", "broke", "drove", "threw", "knew", "flew", "sank", "shot"})
 _OBJECT_START = re.compile(r"^(?:a|an|the|its|his|her|their|this|that|these|those|some|all|no|[\d$£€]\S*)$")
 
 
@@ -175,6 +168,6 @@ def _looks_finite(word: str, after: str) -> bool:
     """A past-tense verb, or a present one before its object, ends the noun phrase it follows."""
     if not word.isalpha() or not word.islower():
         return False
-    if (word.endswith("ed") and len(word) > 4) or word in _COMMON_VERBS:
+    if (word.endswith("ed") and len(word) > 4) or word in COMMON_VERBS:
         return True
     return word.endswith("s") and not word.endswith("ss") and bool(_OBJECT_START.match(after.lower()))

@@ -159,8 +159,11 @@ SLOT_PATTERNS = {
     "text": NOUN_PHRASE,
     "claim": r".+?",  # {claim}, {source}: any words
 }
-# `...`: a few words, never across a new clause ("said A, but warned that B": not "said ... that B")
-GAP = r"(?:(?!(?i:but|while|whereas)\b)[^\s]+\s+){0,6}?"
+# `...`: a few words, never across a new clause ("said A, but warned that B": not "said ... that B");
+# where and when something was said may run longer ("disclosed in filings with the Corvel Port
+# Authority on Thursday that"): up to twelve words when they open with a preposition
+_GAP_WORD = r"(?!(?i:but|while|whereas)\b)[^\s]+\s+"
+GAP = rf"(?:(?i:in|on|at|during|via|through)\s+(?:{_GAP_WORD}){{1,11}}?|(?:{_GAP_WORD}){{0,6}}?)"
 # How a phrase is cut into tokens: {slot}, ..., [optional|words], a quote mark, spaces, words, a dot.
 PHRASE_TOKENS = re.compile(r"\{(\w+)\}|\.\.\.|…|\[([^\]]+)\]|[\"“”]|\s+|[^\s{\[\"“”.…]+|\.")
 # Opening words that may come before the subject: "On Monday, ", "Meanwhile, ", "In addition, ".
@@ -359,6 +362,17 @@ def compile_rule(rule: Rule) -> tuple[CompiledPhrase, ...]:
 
 
 MIN_CLAIM_WORDS = 3  # a shorter claim ("he said", "it is") is no fact
+# verbs that do not end in -ed: a noun phrase ends before them ("The tanker lost power.", subjects.py)
+COMMON_VERBS = frozenset({"takes", "makes", "comes", "goes", "gives", "gets", "needs", "requires", "allows",
+                           "means", "puts", "sets", "keeps", "becomes", "remains", "seems", "looks",
+                           # irregular past tenses: "The tanker lost power."
+                           "lost", "hit", "cut", "set", "put", "made", "took", "came", "went", "began", "became",
+                           "grew", "won", "sold", "paid", "held", "kept", "left", "led", "met", "saw", "sent",
+                           "spent", "wrote", "brought", "bought", "built", "found", "struck", "fell", "rose",
+                           "told", "gave", "got", "ran", "broke", "drove", "threw", "knew", "flew", "sank", "shot"})
+# A reported clause opens with its subject; one opening with a verb follows a relative "that"
+_RELATIVE_THAT = regex.compile(r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|"
+                               r"[a-z]+ed|" + "|".join(sorted(COMMON_VERBS)) + r")\b")
 
 
 def match(rule: Rule, sentence: str, min_claim_words: int = MIN_CLAIM_WORDS) -> PhraseMatch | None:
@@ -385,8 +399,12 @@ def match(rule: Rule, sentence: str, min_claim_words: int = MIN_CLAIM_WORDS) -> 
         if m is None:
             continue
         spans = {name: m.span(name) for name in compiled.slots if m.group(name)}
-        if "claim" in spans and len(sentence[slice(*spans["claim"])].split()) < min_claim_words:
-            continue
+        if "claim" in spans:
+            claim = sentence[slice(*spans["claim"])]
+            if len(claim.split()) < min_claim_words:
+                continue
+            if compiled.phrase.endswith("that {claim}") and _RELATIVE_THAT.match(claim):
+                continue  # "said the ferry that sank was old": that "that" opens no reported clause
         return PhraseMatch(compiled.phrase, spans)
     return None
 
