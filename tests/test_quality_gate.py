@@ -32,8 +32,11 @@ FLOORS: dict[str, dict[str, float]] = {
     # fragments 1.49 -> 1.51 on 2026-12-07 (second session): "Goldman declined to comment on ..." had been
     # left out as background because only other articles write the one-word name mid-sentence; kept
     # now, it is a fact of its own beside the other outlets' wording of the same refusal
+    # date 0.9 -> 0.95 on 2026-12-07 (third session): "disclosed in filings with ... on Thursday that"
+    # leaves the venue out of the claim, which then joins the other outlets' stock-award fact and
+    # gives it the filing's Thursday
     "goldman_sachs_feels_tax_bills_burn_with_5b_charge": {
-        "recall": 1.0, "precision": 0.98, "sources": 0.78, "independent": 0.65, "who": 0.83, "date": 0.9,
+        "recall": 1.0, "precision": 0.98, "sources": 0.78, "independent": 0.65, "who": 0.83, "date": 0.95,
         "fragments": 1.51, "merged": 4},
     "nyc_subway_work_trains_collide_in_tunnel_1_worker_injured": {
         "recall": 1.0, "precision": 1.0, "sources": 1.0, "independent": 1.0, "who": 0.88, "date": 1.0,
