@@ -158,6 +158,13 @@ def test_name_variants_merge_but_different_people_do_not() -> None:
     assert mapping["Anna Weller"] != mapping["Tom Weller"]
 
 
+def test_a_company_with_and_without_its_corporate_suffix_is_one_name() -> None:
+    mapping = canonical_names(["Tarvik Holm", "Tarvik Holm", "Tarvik Holm Group Inc.", "Tarvik", "Gap Inc",
+                               "Gap"], {})
+    assert mapping["Tarvik Holm Group Inc."] == mapping["Tarvik"] == "Tarvik Holm"
+    assert mapping["Gap"] == mapping["Gap Inc"] == "Gap Inc"  # not one of Tarvik Holm's names
+
+
 def test_only_a_name_is_the_long_form_of_a_lone_name() -> None:
     mapping = canonical_names(["Harbour Times and Radio Corvel", "Corvel", "Holm & Ruud", "Ruud",
                                "Kestria's port office", "Kestria", "Tarvik employees", "Tarvik",

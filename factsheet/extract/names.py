@@ -445,6 +445,18 @@ def _organisation_noun(text: str) -> str | None:
     return words[-1]
 
 
+_CORPORATE_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "se", "group",
+                                 "holdings"})
+
+
+def _core(name: str) -> list[str]:
+    """A name's words without the corporate suffixes that end it: "Tarvik Holm Group Inc." -> Tarvik Holm."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in _CORPORATE_SUFFIXES:
+        words.pop()
+    return words
+
+
 def canonical_names(names: list[str], aliases: dict[str, str]) -> dict[str, str]:
     """Map every actor name of a run to one canonical spelling.
 
@@ -464,7 +476,7 @@ def canonical_names(names: list[str], aliases: dict[str, str]) -> dict[str, str]
     groups: list[list[str]] = []
     by_surname: dict[str, list[int]] = defaultdict(list)
     for name in multi:
-        last = fold(name.split()[-1])
+        last = fold(_core(name)[-1])  # "Tarvik Holm Group Inc" is Tarvik Holm's, not Gap Inc's
         home = None
         for key, idxs in by_surname.items():
             if key[:1] == last[:1] and fuzz.ratio(key, last) >= 85:
