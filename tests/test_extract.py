@@ -403,6 +403,7 @@ def test_a_verb_after_but_shares_the_subject_before_it(rules: RuleSet) -> None:
     ("The biggest winner will be Tarvik Bank, which lends to most exporters.", "Tarvik Bank"),
     ("In a letter to the board, she apologized and said the crane was old.", "she"),
     ("They paused and added that the quay was safe.", "they"),
+    ("Longer term, a lower harbour toll -- down to 2 crowns from 5 -- is expected to help.", "lower harbour toll"),
 ])
 def test_the_subject_is_the_whole_noun_phrase_before_the_verb(sentence: str, subject: str) -> None:
     from factsheet.extract.subjects import subject_of
