@@ -163,7 +163,7 @@ SLOT_PATTERNS = {
 # where and when something was said may run longer ("disclosed in filings with the Corvel Port
 # Authority on Thursday that"): up to twelve words when they open with a preposition
 _GAP_WORD = r"(?!(?i:but|while|whereas)\b)[^\s]+\s+"
-GAP = rf"(?:(?i:in|on|at|during|via|through)\s+(?:{_GAP_WORD}){{1,11}}?|(?:{_GAP_WORD}){{0,6}}?)"
+GAP = rf"(?:(?:{_GAP_WORD}){{0,6}}?|(?i:in|on|at|during|via|through)\s+(?:{_GAP_WORD}){{6,11}}?)"
 # How a phrase is cut into tokens: {slot}, ..., [optional|words], a quote mark, spaces, words, a dot.
 PHRASE_TOKENS = re.compile(r"\{(\w+)\}|\.\.\.|…|\[([^\]]+)\]|[\"“”]|\s+|[^\s{\[\"“”.…]+|\.")
 # Opening words that may come before the subject: "On Monday, ", "Meanwhile, ", "In addition, ".
