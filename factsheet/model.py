@@ -138,6 +138,7 @@ class MergeLink:
     articles: tuple[str, str]
     similarity: float
     shared: tuple[str, ...]
+    because: str = ""  # a reason other than likeness: "both say Tarvik Bank would not comment"
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,15 @@ def test_several_articles_show_why_sentences_were_merged_and_kept_apart(tmp_path
     assert any("two actors (Tarvik Bank / Norland Group)" in block for block in loans)
 
 
+def test_a_merge_that_is_not_about_shared_words_says_its_reason(tmp_path: Path) -> None:
+    a, b = tmp_path / "post.txt", tmp_path / "times.txt"
+    a.write_text("Tarvik Bank declined to comment on the sale of the ferry line.\n", encoding="utf-8")
+    b.write_text("Tarvik Bank did not return calls about its plans for the quay.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(a), str(b)])
+    assert result.exit_code == 0, result.output
+    assert f"{a} ~ {b}: both say Tarvik Bank would not comment" in result.output
+
+
 def test_standard_input_is_explained_alone(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(_HARBOUR_A, encoding="utf-8")

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from factsheet.model import Briefing
+from factsheet.reconcile.refusals import is_refusal
+from factsheet.render import facts_json
 from factsheet.resources import builtin_dir
 from factsheet.rules.loader import load_rules
 from factsheet.rules.schema import RuleSet
@@ -178,3 +180,43 @@ def test_one_company_giving_one_amount_in_two_articles_is_one_fact(tmp_path: Pat
                "Corvel Ferries Ltd. will take a $45 million charge.",
                "Corvel Ferries said in a filing it could book a $45 million loss in its yearly accounts.")
     assert _articles_per_fact(b) == [["01_outlet", "02_outlet"]]
+
+
+# --- a refusal to comment is one fact per actor (refusals.py) ---------------------------------
+
+def test_one_companys_refusals_to_comment_in_two_articles_are_one_fact(tmp_path: Path, rules: RuleSet) -> None:
+    b = build_outlets(tmp_path, rules,
+               "Tarvik Bank cut its forecast on Monday.\n\n"
+               "Tarvik Bank declined to comment on whether it would sell the ferry line.",
+               "Tarvik Bank cut its yearly forecast on Monday.\n\n"
+               "The bank did not say how the levy would change its plans, and did not return messages left on Monday.")
+    [fact] = [f for f in b.facts if "comment" in f.claim or "did not say" in f.claim]
+    assert sorted({c.article for c in fact.citations}) == ["01_outlet", "02_outlet"]
+    assert [m.because for m in fact.merged_on] == ["both say Tarvik Bank would not comment"]
+    [link] = next(f for f in facts_json.to_dict(b)["facts"] if f["id"] == fact.id)["merged_on"]
+    assert link["because"] == "both say Tarvik Bank would not comment"  # facts.json says why (schema: because)
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Tarvik Bank declined to comment on the sale.", "Norland Group declined to comment on the sale of the line."),
+    ("A spokesman declined to comment on the sale.", "A spokeswoman did not return calls about the ferry line."),
+])
+def test_refusals_by_two_actors_or_by_nobody_named_stay_apart(tmp_path: Path, rules: RuleSet, first: str,
+                                                               second: str) -> None:
+    b = build_outlets(tmp_path, rules, first, second)
+    assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
+
+
+@pytest.mark.parametrize("claim", [
+    "Tarvik Bank declined to comment.", "The bank did not immediately respond to a request for comment.",
+    "Tarvik Bank could not be reached for comment.", "Ana Ruiz declined to say whether she would stay.",
+    "The ministry had no comment.",
+])
+def test_what_a_refusal_is(claim: str) -> None:
+    assert is_refusal(claim)
+
+
+@pytest.mark.parametrize("claim", ["The bank did not return to profit.", "Ana Ruiz did not say much at first, "
+                                   "then spoke for an hour.", "The ministry commented on the sale."])
+def test_what_a_refusal_is_not(claim: str) -> None:
+    assert not is_refusal(claim)

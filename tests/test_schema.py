@@ -12,9 +12,12 @@ import pytest
 
 from factsheet import build
 from factsheet.build.config import Project
+from factsheet.render import facts_json
 from factsheet.resources import builtin_dir
+from factsheet.rules.loader import load_rules
 
 from .conftest import EXAMPLES, SEEDS
+from .outlets import build_outlets
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS_SCHEMA = ROOT / "schema" / "facts.schema.json"
@@ -49,6 +52,15 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any
         build([str(folder)], out)
         docs[name] = json.loads((out / "facts.json").read_text(encoding="utf-8"))
     return docs
+
+
+def test_a_merge_for_a_reason_other_than_likeness_follows_the_schema(tmp_path: Path) -> None:
+    briefing = build_outlets(tmp_path, load_rules([builtin_dir("rules")]),
+                             "Tarvik Bank declined to comment on the sale of the ferry line.",
+                             "Tarvik Bank did not return calls about its plans for the quay.")
+    doc = facts_json.to_dict(briefing)
+    assert any(link.get("because") for f in doc["facts"] for link in f["merged_on"])
+    assert _problems(_validator(FACTS_SCHEMA), doc) == []
 
 
 @pytest.mark.parametrize("name", ["examples", "seeds"])

@@ -155,7 +155,8 @@ def _fact_block(fact: Fact, names: dict[str, str], by_id: dict[str, Fact]) -> li
         for link in fact.merged_on:
             a, b = (names.get(x, x) for x in link.articles)
             words = ", ".join(f"'{w}'" for w in link.shared) or "no shared words (the same sentence)"
-            lines.append(f"    {a} ~ {b}: {round(link.similarity * 100)}% alike, on {words}")
+            lines.append(f"    {a} ~ {b}: {link.because}" if link.because
+                         else f"    {a} ~ {b}: {round(link.similarity * 100)}% alike, on {words}")
     for rel in fact.related:
         other = by_id.get(rel.id)
         what = f" ({describe(other)})" if other is not None else ""

@@ -25,7 +25,8 @@ words).
 Evidence counts the other way too: one named actor giving one amount ("$3
 billion") in two articles adds SAME_ACTOR_AMOUNT, and an officer speaks for
 the company whose post they hold ("the Orvik Bank finance chief, Ann
-Ro, said"), so the two are not two actors.
+Ro, said"), so the two are not two actors. One named actor's refusals to
+comment in two articles are one fact whatever their words (refusals.py).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 
@@ -43,6 +44,7 @@ from wordfreq import zipf_frequency
 
 from factsheet.extract.names import fold
 from factsheet.model import Mention
+from factsheet.reconcile.refusals import refusal_pairs
 
 STOPWORDS = frozenset({
     "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from",
@@ -121,6 +123,7 @@ class Clustering:
     groups: list[list[int]]
     links: list[tuple[int, int, float]]  # each union that built a group: two mentions and their similarity
     apart: dict[tuple[int, int], str]  # near misses kept in two facts, and why
+    because: dict[tuple[int, int], str] = field(default_factory=dict)  # pairs joined for a reason other than words
 
 
 def cluster(mentions: Sequence[Mention], threshold: float, names: dict[str, str] | None = None,
@@ -135,9 +138,14 @@ def cluster(mentions: Sequence[Mention], threshold: float, names: dict[str, str]
     apart: dict[tuple[int, int], str] = {}
     sims = _pair_similarities(mentions, weights, names or {}, days or [None] * len(mentions), threshold, apart,
                               _recurring(mentions, weights))
+    because: dict[tuple[int, int], str] = {}
+    for a, b in refusal_pairs(mentions, lambda a, b: _one_named_actor(a, b, names or {})):
+        sims[(a, b)] = max(sims.get((a, b), 0.0), threshold)  # one actor's refusal to comment (refusals.py)
+        apart.pop((a, b), None)
+        because[(a, b)] = f"both say {(names or {}).get(mentions[a].who or '', mentions[a].who)} would not comment"
     sims = _with_neighbours(mentions, sims)
     groups, links = _merge(mentions, sims, threshold, apart)
-    return Clustering(groups, links, apart)
+    return Clustering(groups, links, apart, because)
 
 
 def cluster_mentions(mentions: Sequence[Mention], threshold: float,

@@ -84,7 +84,7 @@ def _merge_links(mentions: Sequence[Mention], clustering: Clustering) -> list[tu
         ma, mb = mentions[a], mentions[b]
         if ma.article != mb.article:
             out[group_of[a]].append(MergeLink((ma.article, mb.article), round(min(similarity, 1.0), 2),
-                                              shared_words(ma.claim, mb.claim)))
+                                              shared_words(ma.claim, mb.claim), clustering.because.get((a, b), "")))
     return [tuple(links) for links in out]
 
 

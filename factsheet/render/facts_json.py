@@ -94,6 +94,6 @@ def fact_dict(f: Fact, changes: Changes | None = None) -> dict[str, Any]:
         "change": change.mark if change is not None else None,
         "previous_ids": list(changes.previous_ids(f.id)) if changes is not None else [],
         "merged_on": [{"articles": list(m.articles), "similarity": round(m.similarity * 100), "shared": list(m.shared)}
-                      for m in f.merged_on],
+                      | ({"because": m.because} if m.because else {}) for m in f.merged_on],
         "related": [{"id": r.id, "why": r.why} for r in f.related],
     }

@@ -292,6 +292,7 @@ def _merged_on(fact: Fact) -> tuple[str, ...]:
         number.setdefault(c.article, k)
     return tuple(f"[{number.get(m.articles[0], '?')}] and [{number.get(m.articles[1], '?')}] alike {m.similarity:.2f}"
                  + (", on " + ", ".join(f"“{w}”" for w in m.shared) if m.shared else "")
+                 + (f": {m.because}" if m.because else "")
                  for m in fact.merged_on)
 
 
