@@ -76,11 +76,11 @@ def test_pronouns_and_roles_resolve_to_the_person_named_before(rules: RuleSet) -
 
 def test_a_role_of_another_organisation_is_not_the_person_named_before(rules: RuleSet) -> None:
     text = ("Kestrian Navy spokesman Ivo Sand said the strait was open.\n"
-            "The Nato spokesman said the patrols would go on.\n"
+            "The Orsavian spokesman said the patrols would go on.\n"
             "Foreign Minister Ana Ruiz arrived on Monday.\n"
             "The Kestrian foreign minister said the border was open.\n")
     found = dict((claim, who) for who, claim in _mentions(rules, text))
-    assert found["the patrols would go on"] == "Nato spokesman"
+    assert found["the patrols would go on"] == "Orsavian spokesman"
     assert found["the border was open"] == "Ana Ruiz"  # a qualifier she was not shown with does not conflict
 
 
@@ -159,10 +159,10 @@ def test_name_variants_merge_but_different_people_do_not() -> None:
 
 
 def test_a_company_with_and_without_its_corporate_suffix_is_one_name() -> None:
-    mapping = canonical_names(["Tarvik Holm", "Tarvik Holm", "Tarvik Holm Group Inc.", "Tarvik", "Gap Inc",
-                               "Gap"], {})
+    mapping = canonical_names(["Tarvik Holm", "Tarvik Holm", "Tarvik Holm Group Inc.", "Tarvik", "Tavo Inc",
+                               "Tavo"], {})
     assert mapping["Tarvik Holm Group Inc."] == mapping["Tarvik"] == "Tarvik Holm"
-    assert mapping["Gap"] == mapping["Gap Inc"] == "Gap Inc"  # not one of Tarvik Holm's names
+    assert mapping["Tavo"] == mapping["Tavo Inc"] == "Tavo Inc"  # not one of Tarvik Holm's names
 
 
 def test_only_a_name_is_the_long_form_of_a_lone_name() -> None:

@@ -396,7 +396,7 @@ class Discourse:
             for p in reversed(self.persons):
                 if wanted and wanted <= {t.lower() for t in p.titles}:
                     return p
-            own = wanted - TITLE_WORDS  # "the Nato spokesman" is not the union's spokesman named before
+            own = wanted - TITLE_WORDS  # "the Orsavian spokesman" is not the navy's spokesman named before
             for p in reversed(self.persons):
                 held = {t.lower() for t in p.titles} - {"the", "a"}
                 if wanted & held and not (own and held - TITLE_WORDS and not own & held):
@@ -476,7 +476,7 @@ def canonical_names(names: list[str], aliases: dict[str, str]) -> dict[str, str]
     groups: list[list[str]] = []
     by_surname: dict[str, list[int]] = defaultdict(list)
     for name in multi:
-        last = fold(_core(name)[-1])  # "Tarvik Holm Group Inc" is Tarvik Holm's, not Gap Inc's
+        last = fold(_core(name)[-1])  # "Tarvik Holm Group Inc" is Tarvik Holm's, not Tavo Inc's
         home = None
         for key, idxs in by_surname.items():
             if key[:1] == last[:1] and fuzz.ratio(key, last) >= 85:
