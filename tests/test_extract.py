@@ -314,8 +314,8 @@ def test_names_fold_like_people_type_them(written: str, typed: str) -> None:
      "person briefed on the plan"),
     ("People familiar with the talks said the deal could close within weeks.", "People familiar with the talks"),
     # a source known by what it knows has no aside: after its comma comes the claim
-    ("According to a person familiar with the sale, the deal lets the port keep a grant that ends in May, "
-     "worth $40 million.", "person familiar with the sale"),
+    ("According to a person familiar with the sale, the buyer keeps the ferry licence until June, two years "
+     "longer than planned.", "person familiar with the sale"),
     ("Many small exporting companies have said the levy will hurt them.", "small exporting companies"),
     ("The storage shed was last checked in May, the inspectorate said.", "inspectorate"),
     ("The new port will cost 40 million crowns, Harbour Watch estimates.", "Harbour Watch"),
@@ -403,7 +403,7 @@ def test_a_verb_after_but_shares_the_subject_before_it(rules: RuleSet) -> None:
     ("The biggest winner will be Tarvik Bank, which lends to most exporters.", "Tarvik Bank"),
     ("In a letter to the board, she apologized and said the crane was old.", "she"),
     ("They paused and added that the quay was safe.", "they"),
-    ("Longer term, a lower harbour toll -- down to 2 crowns from 5 -- is expected to help.", "lower harbour toll"),
+    ("For now, the new harbour toll -- up to 4 crowns from 2 -- will start in May.", "new harbour toll"),
 ])
 def test_the_subject_is_the_whole_noun_phrase_before_the_verb(sentence: str, subject: str) -> None:
     from factsheet.extract.subjects import subject_of

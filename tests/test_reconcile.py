@@ -189,7 +189,7 @@ def test_one_companys_refusals_to_comment_in_two_articles_are_one_fact(tmp_path:
                "Tarvik Bank cut its forecast on Monday.\n\n"
                "Tarvik Bank declined to comment on whether it would sell the ferry line.",
                "Tarvik Bank cut its yearly forecast on Monday.\n\n"
-               "The bank did not say how the levy would change its plans, and did not return messages left on Monday.")
+               "The bank would not say whether the levy changes its plans for the quay.")
     [fact] = [f for f in b.facts if "comment" in f.claim or "did not say" in f.claim]
     assert sorted({c.article for c in fact.citations}) == ["01_outlet", "02_outlet"]
     assert [m.because for m in fact.merged_on] == ["both say Tarvik Bank would not comment"]

@@ -100,7 +100,7 @@ def subject_of(text: str) -> str | None:
     """
     rest = _LEAD.sub("", _CAPS_LABEL.sub("", _DATELINE.sub("", text.lstrip("\"“”‘ "))))
     rest = _SUBORDINATOR.sub("", rest)  # a clause cut at "before the levy takes effect": the levy
-    rest = _DASH_ASIDE.sub(" ", rest)  # "The new toll -- up to 4 crowns from 2 -- is ...": the toll
+    rest = _DASH_ASIDE.sub(" ", rest)  # "The new toll -- up to 4 crowns from 2 -- will ...": the toll
     for _ in range(2):
         words = rest.split()
         if not _opener(words):

@@ -1,8 +1,8 @@
 """A refusal to comment is one fact per actor, however each outlet words it.
 
-"Tarvik Bank declined to comment on whether it would move the money" and
-"Tarvik Bank did not say how the levy would change its plans and did not
-return messages" share no telling word, so the word overlap in cluster.py
+"Tarvik Bank declined to comment on the sale of the ferry line" and "Tarvik
+Bank would not say whether the levy changes its plans for the quay" share no
+telling word, so the word overlap in cluster.py
 would never join them; yet both report the one thing the company did for the
 story: it said nothing. Two mentions from two articles join when both are
 refusals and one named actor made both (cluster.py decides what "one named
