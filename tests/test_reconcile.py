@@ -190,7 +190,7 @@ def test_one_companys_refusals_to_comment_in_two_articles_are_one_fact(tmp_path:
                "Tarvik Bank declined to comment on whether it would sell the ferry line.",
                "Tarvik Bank cut its yearly forecast on Monday.\n\n"
                "The bank would not say whether the levy changes its plans for the quay.")
-    [fact] = [f for f in b.facts if "comment" in f.claim or "did not say" in f.claim]
+    [fact] = [f for f in b.facts if "comment" in f.claim or "would not say" in f.claim]
     assert sorted({c.article for c in fact.citations}) == ["01_outlet", "02_outlet"]
     assert [m.because for m in fact.merged_on] == ["both say Tarvik Bank would not comment"]
     [link] = next(f for f in facts_json.to_dict(b)["facts"] if f["id"] == fact.id)["merged_on"]
@@ -210,13 +210,21 @@ def test_refusals_by_two_actors_or_by_nobody_named_stay_apart(tmp_path: Path, ru
 @pytest.mark.parametrize("claim", [
     "Tarvik Bank declined to comment.", "The bank did not immediately respond to a request for comment.",
     "Tarvik Bank could not be reached for comment.", "Ana Ruiz declined to say whether she would stay.",
-    "The ministry had no comment.",
+    "The ministry had no comment.", "Tarvik Bank has not commented.", "The bank hasn't responded to requests.",
+    "Tarvik Bank declined to immediately comment.", "The bank did not respond to an email.",
 ])
 def test_what_a_refusal_is(claim: str) -> None:
     assert is_refusal(claim)
 
 
-@pytest.mark.parametrize("claim", ["The bank did not return to profit.", "Ana Ruiz did not say much at first, "
-                                   "then spoke for an hour.", "The ministry commented on the sale."])
+@pytest.mark.parametrize("claim", [
+    "The bank did not return to profit.", "Ana Ruiz did not say much at first, then spoke for an hour.",
+    "The ministry commented on the sale.",
+    # a refusal that is not the sentence's main act, or is someone else's report of one
+    "Tarvik Bank said the levy would raise fares, but did not elaborate.",
+    "Tarvik Bank declined to comment on the sale but said it would keep the ferry line.",
+    "Corvel Police said the pilot did not respond to calls from the tower.",
+    "Mayor Ana Ruiz said the bank had declined to comment.",
+])
 def test_what_a_refusal_is_not(claim: str) -> None:
     assert not is_refusal(claim)

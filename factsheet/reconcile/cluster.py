@@ -135,14 +135,17 @@ def cluster(mentions: Sequence[Mention], threshold: float, names: dict[str, str]
     own words give ("on Thursday"), so that two days' events are told apart.
     """
     weights = _weights(mentions)
+    canonical = names or {}
     apart: dict[tuple[int, int], str] = {}
-    sims = _pair_similarities(mentions, weights, names or {}, days or [None] * len(mentions), threshold, apart,
+    sims = _pair_similarities(mentions, weights, canonical, days or [None] * len(mentions), threshold, apart,
                               _recurring(mentions, weights))
     because: dict[tuple[int, int], str] = {}
-    for a, b in refusal_pairs(mentions, lambda a, b: _one_named_actor(a, b, names or {})):
-        sims[(a, b)] = max(sims.get((a, b), 0.0), threshold)  # one actor's refusal to comment (refusals.py)
-        apart.pop((a, b), None)
-        because[(a, b)] = f"both say {(names or {}).get(mentions[a].who or '', mentions[a].who)} would not comment"
+    for pair in refusal_pairs(mentions, lambda x, y: _one_named_actor(x, y, canonical)):
+        if sims.get(pair, 0.0) < threshold:  # one actor's refusal to comment, in other words (refusals.py)
+            sims[pair] = threshold
+            apart.pop(pair, None)
+            who = mentions[pair[0]].who or ""
+            because[pair] = f"both say {canonical.get(who, who)} would not comment"
     sims = _with_neighbours(mentions, sims)
     groups, links = _merge(mentions, sims, threshold, apart)
     return Clustering(groups, links, apart, because)
