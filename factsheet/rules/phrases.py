@@ -91,9 +91,11 @@ _NAMED = (
 )
 ACTOR_CORE = rf"(?:{_INFORMED}|{_NAMED})"
 # ... and as an attribution names it, with what describes it and when: "Ro, a port official, today said".
-# A source known by what it knows has no aside: in "According to a person familiar with the plan,
-# the sale lets the port keep a grant, worth ...", what follows the comma is the claim.
-ACTOR = rf"(?:{_INFORMED}|{_NAMED}{_ASIDE}){_WHEN}(?:,(?=\s))?"
+# A source known by what it knows takes only a relative clause as its aside ("people familiar with the
+# plan, who asked not to be named,"): in "According to a person familiar with the sale, the buyer keeps
+# the licence until June, two years ...", what follows the comma is the claim.
+_INFORMED_ASIDE = r"(?:,\s+(?i:who|whose)\b[^,;:\"“”]{0,120}+(?=,))?"
+ACTOR = rf"(?:{_INFORMED}{_INFORMED_ASIDE}|{_NAMED}{_ASIDE}){_WHEN}(?:,(?=\s))?"
 # What may follow an attribution that ends a sentence: "... , she said on Tuesday." or
 # "..., he said, referring to the law." — a few words or a participle phrase, not a new fact.
 TAIL = (r"(?:\s+(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
@@ -160,10 +162,13 @@ SLOT_PATTERNS = {
     "claim": r".+?",  # {claim}, {source}: any words
 }
 # `...`: a few words, never across a new clause ("said A, but warned that B": not "said ... that B");
-# where and when something was said may run longer ("disclosed in filings with the Corvel Port
-# Authority on Thursday that"): up to twelve words when they open with a preposition
+# where and when something was said may run longer ("revealed in papers lodged with the Kestrian
+# shipping registry last week that"): up to twelve words when they open with a preposition and hold
+# no comma, "that", reporting verb or "and" before a lowercase word, which would start a clause of
+# their own ("the Port and Harbour Board" is a name)
 _GAP_WORD = r"(?!(?i:but|while|whereas)\b)[^\s]+\s+"
-GAP = rf"(?:(?:{_GAP_WORD}){{0,6}}?|(?i:in|on|at|during|via|through)\s+(?:{_GAP_WORD}){{6,11}}?)"
+_VENUE_WORD = r"(?!(?i:but|while|whereas|that|said|says|told|warned|added)\b|and\s+[a-z])[^\s,;:]+\s+"
+GAP = rf"(?:(?:{_GAP_WORD}){{0,6}}?|(?i:in|on|at|during|via|through)\s+(?:{_VENUE_WORD}){{6,11}}?)"
 # How a phrase is cut into tokens: {slot}, ..., [optional|words], a quote mark, spaces, words, a dot.
 PHRASE_TOKENS = re.compile(r"\{(\w+)\}|\.\.\.|…|\[([^\]]+)\]|[\"“”]|\s+|[^\s{\[\"“”.…]+|\.")
 # Opening words that may come before the subject: "On Monday, ", "Meanwhile, ", "In addition, ".
@@ -364,15 +369,16 @@ def compile_rule(rule: Rule) -> tuple[CompiledPhrase, ...]:
 MIN_CLAIM_WORDS = 3  # a shorter claim ("he said", "it is") is no fact
 # verbs that do not end in -ed: a noun phrase ends before them ("The tanker lost power.", subjects.py)
 COMMON_VERBS = frozenset({"takes", "makes", "comes", "goes", "gives", "gets", "needs", "requires", "allows",
-                           "means", "puts", "sets", "keeps", "becomes", "remains", "seems", "looks",
-                           # irregular past tenses: "The tanker lost power."
-                           "lost", "hit", "cut", "set", "put", "made", "took", "came", "went", "began", "became",
-                           "grew", "won", "sold", "paid", "held", "kept", "left", "led", "met", "saw", "sent",
-                           "spent", "wrote", "brought", "bought", "built", "found", "struck", "fell", "rose",
-                           "told", "gave", "got", "ran", "broke", "drove", "threw", "knew", "flew", "sank", "shot"})
-# A reported clause opens with its subject; one opening with a verb follows a relative "that"
+                          "means", "puts", "sets", "keeps", "becomes", "remains", "seems", "looks",
+                          # irregular past tenses: "The tanker lost power."
+                          "lost", "hit", "cut", "set", "put", "made", "took", "came", "went", "began", "became",
+                          "grew", "won", "sold", "paid", "held", "kept", "left", "led", "met", "saw", "sent",
+                          "spent", "wrote", "brought", "bought", "built", "found", "struck", "fell", "rose",
+                          "told", "gave", "got", "ran", "broke", "drove", "threw", "knew", "flew", "sank", "shot"})
+# A reported clause opens with its subject; one opening with a verb follows a relative "that". An -ed
+# word may be an adjective ("that proposed fares would rise"), so only auxiliaries and known verbs count.
 _RELATIVE_THAT = regex.compile(r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|"
-                               r"[a-z]+ed|" + "|".join(sorted(COMMON_VERBS)) + r")\b")
+                               + "|".join(sorted(COMMON_VERBS)) + r")\b")
 
 
 def match(rule: Rule, sentence: str, min_claim_words: int = MIN_CLAIM_WORDS) -> PhraseMatch | None:
