@@ -77,10 +77,12 @@ def test_pronouns_and_roles_resolve_to_the_person_named_before(rules: RuleSet) -
 def test_a_role_of_another_organisation_is_not_the_person_named_before(rules: RuleSet) -> None:
     text = ("Kestrian Navy spokesman Ivo Sand said the strait was open.\n"
             "The Orsavian spokesman said the patrols would go on.\n"
+            "The Orsavian navy spokesman said the ships were back.\n"
             "Foreign Minister Ana Ruiz arrived on Monday.\n"
             "The Kestrian foreign minister said the border was open.\n")
     found = dict((claim, who) for who, claim in _mentions(rules, text))
     assert found["the patrols would go on"] == "Orsavian spokesman"
+    assert found["the ships were back"] == "Orsavian navy spokesman"  # one shared word is not enough
     assert found["the border was open"] == "Ana Ruiz"  # a qualifier she was not shown with does not conflict
 
 
@@ -163,6 +165,17 @@ def test_a_company_with_and_without_its_corporate_suffix_is_one_name() -> None:
                                "Tavo"], {})
     assert mapping["Tarvik Holm Group Inc."] == mapping["Tarvik"] == "Tarvik Holm"
     assert mapping["Tavo"] == mapping["Tavo Inc"] == "Tavo Inc"  # not one of Tarvik Holm's names
+
+
+def test_a_one_word_company_or_a_firm_with_and_is_no_persons_name() -> None:
+    mapping = canonical_names(["Norland Group", "Nora Norland", "Hale & Co", "Holm & Co."], {})
+    assert mapping["Norland Group"] != mapping["Nora Norland"]
+    assert mapping["Hale & Co"] != mapping["Holm & Co."]
+
+
+def test_a_name_with_a_particle_is_the_long_form_of_its_surname() -> None:
+    mapping = canonical_names(["Ana de la Cruz", "Cruz", "Ludwig van Tarn", "Tarn"], {})
+    assert mapping["Cruz"] == "Ana de la Cruz" and mapping["Tarn"] == "Ludwig van Tarn"
 
 
 def test_only_a_name_is_the_long_form_of_a_lone_name() -> None:
@@ -316,6 +329,8 @@ def test_names_fold_like_people_type_them(written: str, typed: str) -> None:
     # a source known by what it knows has no aside: after its comma comes the claim
     ("According to a person familiar with the sale, the buyer keeps the ferry licence until June, two years "
      "longer than planned.", "person familiar with the sale"),
+    ("According to people familiar with the plan, who asked not to be named, the quay will close.",
+     "people familiar with the plan"),
     ("Many small exporting companies have said the levy will hurt them.", "small exporting companies"),
     ("The storage shed was last checked in May, the inspectorate said.", "inspectorate"),
     ("The new port will cost 40 million crowns, Harbour Watch estimates.", "Harbour Watch"),
@@ -357,14 +372,16 @@ def test_named_sources_beyond_people_with_titles(rules: RuleSet, sentence: str, 
 
 @pytest.mark.parametrize(("sentence", "claim"), [
     # where and when it was said may run long when it opens with a preposition
-    ("Tarvik Bank disclosed in filings with the Corvel Port Authority on Thursday that it had paid its "
-     "crews early.", "it had paid its crews early"),
-    ("The mayor said in a statement posted on the city council's website that the quay would reopen.",
-     "the quay would reopen"),
+    ("The ferry operator revealed in papers lodged with the Kestrian shipping registry last week that two "
+     "hulls had cracked.", "two hulls had cracked"),
+    # ... but not across a clause of its own
+    ("The mayor said on Monday the ferries would stop, and warned that fares would rise in May.",
+     "on Monday the ferries would stop, and warned that fares would rise in May"),
     # a "that" followed by a verb is a relative pronoun: the claim is all that was said
     ("The mayor said the ferry that sank had been overloaded.", "the ferry that sank had been overloaded"),
     ("The mayor said the plan that makes the ferries free was dead.", "the plan that makes the ferries free was dead"),
     ("The board warned the crews that pay would fall.", "pay would fall"),
+    ("The mayor said on Monday that proposed fares would rise.", "proposed fares would rise"),  # an adjective
 ])
 def test_what_comes_between_the_verb_and_that(rules: RuleSet, sentence: str, claim: str) -> None:
     [(_, found)] = _mentions(rules, sentence + "\n")
@@ -402,7 +419,7 @@ def test_a_verb_after_but_shares_the_subject_before_it(rules: RuleSet) -> None:
     ("A group of Corvel engineers who built the dam are suing the council.", "group of Corvel engineers"),
     ("The biggest winner will be Tarvik Bank, which lends to most exporters.", "Tarvik Bank"),
     ("In a letter to the board, she apologized and said the crane was old.", "she"),
-    ("They paused and added that the quay was safe.", "they"),
+    ("The new toll\u2014up to 4 crowns from 2\u2014will start in May.", "new toll"),
     ("For now, the new harbour toll -- up to 4 crowns from 2 -- will start in May.", "new harbour toll"),
 ])
 def test_the_subject_is_the_whole_noun_phrase_before_the_verb(sentence: str, subject: str) -> None:

@@ -399,7 +399,7 @@ class Discourse:
             own = wanted - TITLE_WORDS  # "the Orsavian spokesman" is not the navy's spokesman named before
             for p in reversed(self.persons):
                 held = {t.lower() for t in p.titles} - {"the", "a"}
-                if wanted & held and not (own and held - TITLE_WORDS and not own & held):
+                if wanted & held and not (own and held - TITLE_WORDS and not own <= held):
                     return p
             if "leader" in actor.titles or not wanted:
                 return self._salient() or actor
@@ -445,16 +445,29 @@ def _organisation_noun(text: str) -> str | None:
     return words[-1]
 
 
+# lowercase words inside a person's name: "Ana de la Cruz", "Ludwig van Tarn", "Omar al-Rasi"
+_PARTICLE = re.compile(r"^(?:de|la|le|du|da|di|del|della|van|von|der|den|ten|ter|al|el|bin|ibn)$|^(?:al|el)-")
 _CORPORATE_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "se", "group",
                                  "holdings"})
 
 
 def _core(name: str) -> list[str]:
-    """A name's words without the corporate suffixes that end it: "Tarvik Holm Group Inc." -> Tarvik Holm."""
+    """A name's words without the corporate suffixes that end it: "Tarvik Holm Group Inc." -> Tarvik Holm
+    ("Holm & Co" keeps its "Co": the suffix is half the name)."""
     words = name.split()
-    while len(words) > 1 and words[-1].lower().strip(".,") in _CORPORATE_SUFFIXES:
+    while len(words) > 1 and words[-1].lower().strip(".,") in _CORPORATE_SUFFIXES and words[-2] != "&":
         words.pop()
     return words
+
+
+def _surname_key(name: str) -> str:
+    """What two spellings of one name share: a person's surname ("Tarvik Holm Group Inc" is Tarvik
+    Holm's, not Tavo Inc's). A one-word company ("Norland Group") or one with "&" is keyed whole, so it
+    never joins a person who shares a word or an initial with it ("Nora Norland")."""
+    core = _core(name)
+    if len(core) == 1 or "&" in core:
+        return "=" + fold(" ".join(core))
+    return fold(core[-1])
 
 
 def canonical_names(names: list[str], aliases: dict[str, str]) -> dict[str, str]:
@@ -476,7 +489,7 @@ def canonical_names(names: list[str], aliases: dict[str, str]) -> dict[str, str]
     groups: list[list[str]] = []
     by_surname: dict[str, list[int]] = defaultdict(list)
     for name in multi:
-        last = fold(_core(name)[-1])  # "Tarvik Holm Group Inc" is Tarvik Holm's, not Tavo Inc's
+        last = _surname_key(name)
         home = None
         for key, idxs in by_surname.items():
             if key[:1] == last[:1] and fuzz.ratio(key, last) >= 85:
@@ -500,7 +513,7 @@ def canonical_names(names: list[str], aliases: dict[str, str]) -> dict[str, str]
     # one: not "Ana Ruiz and Ivo Sand" (two people), "Corvel's port office" or "Tarvik employees"
     # (descriptions holding a name), nor "Both Tarvik" (a quantifier and a name)
     singles = [n for n in counts if n not in mapping]
-    whole = [m for m in multi if all(w[:1].isupper() or w == "&" for w in m.split())
+    whole = [m for m in multi if all(w[:1].isupper() or w == "&" or _PARTICLE.match(w) for w in m.split())
              and not _POSSESSIVE_IN.search(m) and m.split()[0].lower() not in _QUANTIFIERS]
     for name in singles:
         key = fold(name)

@@ -51,7 +51,7 @@ _QUANTIFIER = re.compile(r"^(?i:some|many|most|several|all|few|none|each|one|two
 
 
 _POSSESSIVE_END = re.compile(r"[’']s$")
-_DASH_ASIDE = re.compile(r"\s+(?:--|—|–)\s+[^—–]{1,80}?\s+(?:--|—|–)\s+")
+_DASH_ASIDE = re.compile(r"\s*[—–]\s*[^—–]{1,80}?\s*[—–]\s*|\s+--\s+.{1,80}?\s+--\s+")
 _PRONOUN = re.compile(r"(?i:he|she|they|we)")  # ("it", "I": often no one, "it seems", "I thought")
 _EXPLETIVE = re.compile(r"^(?i:it|there)(?:[’']s|\s+(?:is|was|has been|had been|would be|will be|seems|seemed|"
                         r"remains|appears|appeared))\s+(?:\w+\s+){0,2}?(?:that|to|whether|unclear|likely|"
