@@ -447,17 +447,22 @@ def _organisation_noun(text: str) -> str | None:
 
 # lowercase words inside a person's name: "Ana de la Cruz", "Ludwig van Tarn", "Omar al-Rasi"
 _PARTICLE = re.compile(r"^(?:de|la|le|du|da|di|del|della|van|von|der|den|ten|ter|al|el|bin|ibn)$|^(?:al|el)-")
-_CORPORATE_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "se", "group",
-                                 "holdings"})
+CORPORATE_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "se",
+                                "group", "holdings"})
 
 
 def _core(name: str) -> list[str]:
     """A name's words without the corporate suffixes that end it: "Tarvik Holm Group Inc." -> Tarvik Holm
     ("Holm & Co" keeps its "Co": the suffix is half the name)."""
     words = name.split()
-    while len(words) > 1 and words[-1].lower().strip(".,") in _CORPORATE_SUFFIXES and words[-2] != "&":
+    while len(words) > 1 and words[-1].lower().strip(".,") in CORPORATE_SUFFIXES and words[-2] != "&":
         words.pop()
     return words
+
+
+def without_suffixes(name: str) -> str:
+    """ "Orvik Bank Group Inc." -> "Orvik Bank": the name an article also writes without its suffixes."""
+    return " ".join(_core(name))
 
 
 def _surname_key(name: str) -> str:

@@ -42,7 +42,7 @@ from itertools import repeat
 
 from wordfreq import zipf_frequency
 
-from factsheet.extract.names import fold
+from factsheet.extract.names import fold, without_suffixes
 from factsheet.model import Mention
 from factsheet.reconcile.refusals import refusal_pairs
 
@@ -368,7 +368,6 @@ def _different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
         _speaks_for(b, wa) or _speaks_for(a, wb))
 
 
-_CORPORATE = re.compile(r"\s+(?:Inc|Corp|Corporation|Co|Group|AG|SA|plc|PLC|Ltd|LLC|NV|SE)\.?$")
 _POST = (r"(?:officer|chief|executive|spokes(?:man|woman|person)|president|chair(?:man|woman)?|director|head|"
          r"analyst|economist|minister|secretary|manager|founder|CEO|CFO|COO)")
 
@@ -379,7 +378,7 @@ def _speaks_for(person: Mention, organisation: str) -> bool:
     Only a post tied to the organisation counts ("Orvik's chief executive, Ann Ro", "Ann Ro, a
     spokeswoman for Orvik"), not the organisation named anywhere nearby.
     """
-    org = re.escape(_CORPORATE.sub("", organisation))
+    org = re.escape(without_suffixes(organisation))
     who = person.who or ""
     at = person.citation.text.find(who) if who else -1
     if at < 0 or len(org) < 3:
