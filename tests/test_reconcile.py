@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -228,3 +231,21 @@ def test_what_a_refusal_is(claim: str) -> None:
 ])
 def test_what_a_refusal_is_not(claim: str) -> None:
     assert not is_refusal(claim)
+
+
+_WEIGHTS_IN_A_FRESH_PROCESS = """
+from types import SimpleNamespace
+from factsheet.reconcile.cluster import _weights
+claims = ["Tarvik Bank will cut 200 jobs at its Corvel port office next spring",
+          "The harbour board said the north quay would reopen to ferries in May"]
+for w in _weights([SimpleNamespace(claim=c) for c in claims]):
+    print(list(w), repr(sum(w.values())))
+"""
+
+
+def test_claim_weights_do_not_depend_on_the_hash_seed() -> None:
+    """Two processes (two workers, or a rerun) weigh one claim alike, to the last bit of its sums."""
+    runs = {subprocess.run([sys.executable, "-c", _WEIGHTS_IN_A_FRESH_PROCESS], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in range(4)}
+    assert len(runs) == 1, runs

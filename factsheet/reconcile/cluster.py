@@ -166,19 +166,24 @@ def shared_words(a: str, b: str, limit: int = 6) -> tuple[str, ...]:
 
 
 def _weights(mentions: Sequence[Mention]) -> list[dict[str, float]]:
-    """Each claim's stems, weighted by how rare they are in this run and in English."""
-    bags: list[set[str]] = []
+    """Each claim's stems, weighted by how rare they are in this run and in English.
+
+    A claim's stems keep its word order, not a set's: similarities sum the weights in that order, and
+    a set's order changes with the process's hash seed, so two processes could round a pair's sum
+    differently and break a tie between two links the other way.
+    """
+    bags: list[dict[str, None]] = []
     telling: dict[str, float] = {}
     for m in mentions:
-        bag: set[str] = set()
+        bag: dict[str, None] = {}
         for word in words(m.claim):
             t = stem(word)
-            bag.add(t)
+            bag[t] = None
             telling[t] = max(telling.get(t, 0.0), rarity(word))
         bags.append(bag)
     df: Counter[str] = Counter()
     for bag in bags:
-        df.update(bag)
+        df.update(bag.keys())
     n = max(len(mentions), 1)
     idf = {t: math.log(1 + n / c) * telling[t] for t, c in df.items()}
     return [{t: idf[t] for t in bag} for bag in bags]
