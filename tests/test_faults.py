@@ -170,3 +170,32 @@ def test_sigterm_stops_cleanly_with_143_and_the_next_build_reuses_the_cache(
     assert "Today's briefing" in (out / "facts.json").read_text(encoding="utf-8")
     reused = re.search(r"cache: (\d+) articles reused", again.stderr)
     assert reused and int(reused[1]) > 0, again.stderr  # what the stopped run extracted is not done again
+
+
+_STOPPED_IN_A_FINALISER = """
+import os, signal, sys
+from factsheet.build import lifeline
+signal.signal(signal.SIGTERM, lifeline._on_sigterm)
+sys.unraisablehook = lifeline._stop_where_it_cannot_unwind
+
+class Finalised:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGTERM)  # the stop arrives while the garbage collector runs this
+        sum(range(1000))
+
+with lifeline.busy():
+    try:
+        Finalised()
+        while True:
+            sum(range(1000))
+    finally:
+        open(sys.argv[1], "w").write("unwound")
+"""
+
+
+def test_a_stop_that_lands_in_a_finaliser_still_unwinds_the_task_quietly(tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    done = subprocess.run([sys.executable, "-c", _STOPPED_IN_A_FINALISER, str(marker)], capture_output=True,
+                          text=True, timeout=60, cwd=ROOT)
+    assert done.returncode == 128 + signal.SIGTERM and done.stderr == ""
+    assert marker.read_text() == "unwound"

@@ -49,6 +49,7 @@ def die_with(build_pid: int) -> None:
     """Make this worker process end when its parent does; call first thing in the worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
+    sys.unraisablehook = _stop_where_it_cannot_unwind
     parent = os.getppid()
     if not _ask_kernel(signal.SIGKILL):
         threading.Thread(target=_watch, args=(parent,), name="factsheet-lifeline", daemon=True).start()
@@ -87,6 +88,18 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
         _busy[0] = False
         raise _Stop
     os._exit(128 + signum)  # idle: nothing to clean up
+
+
+def _stop_where_it_cannot_unwind(unraisable: sys.UnraisableHookArgs) -> None:
+    """SIGTERM that lands in a `__del__` (a library's finaliser run by the garbage collector) cannot
+    unwind the task there: Python would print "Exception ignored" and carry on with the task. Ask
+    again a moment later, from a thread, so the stop is raised in the task's own code, whose `finally`
+    blocks then run."""
+    if unraisable.exc_type is _Stop:
+        _busy[0] = True
+        threading.Timer(0.01, os.kill, (os.getpid(), signal.SIGTERM)).start()
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def _ask_kernel(sig: int) -> bool:
