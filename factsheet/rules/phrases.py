@@ -56,11 +56,21 @@ ROLE_WORDS = (
     "survivor|victim|passenger|eyewitness|bystander|journalist|reporter|correspondent|newsreader|anchor|"
     "presenter|editor|economist|professor|coach|captain|pilot|driver|nurse|sheriff|coroner|detective|attorney"
 )
+# verbs that do not end in -ed: a noun phrase ends before them ("The tanker lost power.", subjects.py),
+# and no modifier of a role word is one ("the delegation met officials")
+COMMON_VERBS = frozenset({"takes", "makes", "comes", "goes", "gives", "gets", "needs", "requires", "allows",
+                          "means", "puts", "sets", "keeps", "becomes", "remains", "seems", "looks",
+                          # irregular past tenses: "The tanker lost power."
+                          "lost", "hit", "cut", "set", "put", "made", "took", "came", "went", "began", "became",
+                          "grew", "won", "sold", "paid", "held", "kept", "left", "led", "met", "saw", "sent",
+                          "spent", "wrote", "brought", "bought", "built", "found", "struck", "fell", "rose",
+                          "told", "gave", "got", "ran", "broke", "drove", "threw", "knew", "flew", "sank", "shot"})
 # A role word may carry lower-case modifiers ("fire officials", "the regional fire and rescue
 # directorate") and a possessive ("the prosecutor's office").
 _NOT_MODIFIER = (r"(?!(?:said|says|told|a|an|the|that|this|these|which|who|is|are|was|were|be|has|have|had|"
                  r"will|would|can|could|may|might|must|should|shall|did|does|do|been|being|"
-                 r"to|of|in|on|at|for|with|from|by|as|it|its|their|his|her|and|or|but|not|also|like)\b)")
+                 r"to|of|in|on|at|for|with|from|by|as|it|its|their|his|her|and|or|but|not|also|like|"
+                 + "|".join(sorted(COMMON_VERBS)) + r")\b)")  # "the delegation met officials": a verb
 # Only the first modifier may end in -ed ("armed forces", "elected officials"): later, an -ed word
 # is a verb after its subject ("the old regime allowed exporters").
 _MODIFIER = rf"{_NOT_MODIFIER}[a-z][\w’'-]*\s+(?:and\s+)?"
@@ -81,12 +91,17 @@ _ASIDE = (r"(?:,\s+\d{1,3}(?=,))?"  # "Ivo Sand, 51, who lives ...": an age
           r"(?:,\s+(?:(?i:speaking|writing|talking|appearing|testifying|responding|replying|asked|who|whose|"
           r"which)\b|(?i:a|an|the)\s+|(?=[a-z]))"  # "Claude Ruud, a former pilot and inspector, said"
           r"[^,;:\"“”]{0,120}+(?=,)){0,2}")  # "Ivo Sand, the father of Mia, one of the crew, said"
-# "the governor's spokesperson today said": a time word between the speaker and the verb
-_WHEN = r"(?:,?\s+(?i:today|yesterday|tonight|now|still|(?:last|this)\s+(?:week|month|night|morning|evening|year)))?"
+# A time is no part of a name ("Hale on Tuesday", "officials in May")
+_TIME_NAME = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+              r"June|July|August|September|October|November|December)\b")
+# "the governor's spokesperson today said", "Hale on Tuesday said": a time between the speaker and the verb
+_WHEN = (r"(?:,?\s+(?i:today|yesterday|tonight|now|still|(?:last|this)\s+(?:week|month|night|morning|evening|year))"
+         rf"|\s+(?i:on|in)\s+{_TIME_NAME}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?)?")
 # A name or role, as a sentence's subject names it ...
 _NAMED = (
     rf"(?:{DOCUMENT})?(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
-    rf"(?:(?:\s+|,\s+(?:(?i:a|an)\s+)?|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?|\s+&\s+){_TOKEN}){{0,9}}"
+    rf"(?:(?:\s+|,\s+(?:(?i:a|an)\s+)?|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?(?!{_TIME_NAME})|\s+&\s+)"
+    rf"{_TOKEN}){{0,9}}"
     r"(?:\s+\([A-Z][\w.&-]{1,12}\))?"  # "The Port Safety Branch (PSB)"
 )
 ACTOR_CORE = rf"(?:{_INFORMED}|{_NAMED})"
@@ -224,6 +239,9 @@ class PhraseMatch:
     slots: dict[str, tuple[int, int]]  # slot -> span in the sentence
 
 
+_IN_NO_NAME = r"(?:(?!\p{Lu})|(?=\p{Lu}\p{Lu})|(?<!\p{Lu}[\w’'.&-]*\s+))"  # capitals throughout: a verb
+
+
 def slot_names(phrase: str) -> list[str]:
     return re.findall(r"\{(\w+)\}", phrase)
 
@@ -244,7 +262,9 @@ def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
             name = tok.group(1)
             if name in rule.words:
                 words = sorted(rule.words[name], key=len, reverse=True)
-                parts.append("(?i:" + "|".join(_literal(w) for w in words) + r")\b")
+                # a listed word written with a capital right after a capitalised word is part of a name:
+                # "the United States has ..." holds no "states", "Consumer Reports said" no "reports"
+                parts.append(_IN_NO_NAME + "(?i:" + "|".join(_literal(w) for w in words) + r")\b")
                 needs.append(_need(words))
             else:
                 if name in slots:
@@ -367,14 +387,6 @@ def compile_rule(rule: Rule) -> tuple[CompiledPhrase, ...]:
 
 
 MIN_CLAIM_WORDS = 3  # a shorter claim ("he said", "it is") is no fact
-# verbs that do not end in -ed: a noun phrase ends before them ("The tanker lost power.", subjects.py)
-COMMON_VERBS = frozenset({"takes", "makes", "comes", "goes", "gives", "gets", "needs", "requires", "allows",
-                          "means", "puts", "sets", "keeps", "becomes", "remains", "seems", "looks",
-                          # irregular past tenses: "The tanker lost power."
-                          "lost", "hit", "cut", "set", "put", "made", "took", "came", "went", "began", "became",
-                          "grew", "won", "sold", "paid", "held", "kept", "left", "led", "met", "saw", "sent",
-                          "spent", "wrote", "brought", "bought", "built", "found", "struck", "fell", "rose",
-                          "told", "gave", "got", "ran", "broke", "drove", "threw", "knew", "flew", "sank", "shot"})
 # A reported clause opens with its subject; one opening with a verb follows a relative "that". An -ed
 # word may be an adjective ("that proposed fares would rise"), so only auxiliaries and known verbs count.
 _RELATIVE_THAT = regex.compile(r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|"

@@ -1,0 +1,68 @@
+"""Speakers and subjects a careful reader would name, on sentences of our own (issue 14, fifth round)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from factsheet.extract.mentions import extract_article
+from factsheet.model import Article
+from factsheet.resources import builtin_dir
+from factsheet.rules.loader import load_rules
+from factsheet.rules.schema import RuleSet
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_rules([builtin_dir("rules")])
+
+
+def _mentions(rules: RuleSet, text: str) -> list[tuple[str | None, str, str]]:
+    article = Article(id="t", path="t.txt", text=text, published=date(2026, 3, 4))
+    return [(m.who, m.kind, m.claim) for m in extract_article(article, rules)]
+
+
+@pytest.mark.parametrize(("sentence", "who", "kind"), [
+    # "States" and "Reports" here are words of a name, not reporting verbs
+    ("The United States has lived with that risk for years.", "United States", "event"),
+    ("Harbour Reports said the ferry failed its inspection.", "Harbour Reports", "statement"),
+    ("The Corvel Port Notes were published on Monday.", "Corvel Port Notes", "event"),
+])
+def test_a_capitalised_reporting_word_inside_a_name_is_no_verb(rules: RuleSet, sentence: str, who: str,
+                                                               kind: str) -> None:
+    [(found, found_kind, _)] = _mentions(rules, sentence + "\n")
+    assert (found, found_kind) == (who, kind)
+
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # the noun a name or role word modifies is the subject, up to the verb, known or -ed
+    ("The Kestrian delegation met officials from Corvel.", "Kestrian delegation"),
+    ("Harbour fans waved flags outside the stadium.", "Harbour fans"),
+    ("Corvel Ferries shares fell 4 percent.", "Corvel Ferries shares"),
+    # a verb is no modifier of a role word, and a time is no part of a name
+    ("The delegation met officials in May.", "delegation"),
+    # words after the name that are not its noun: an adverb, a determiner, a negated verb
+    ("Ivo Sand also promised to sell the ferries.", "Ivo Sand"),
+    ("Tarvik Bank already holds a licence.", "Tarvik Bank"),
+    ("Relief workers help an injured sailor ashore.", "Relief workers"),
+])
+def test_a_subject_is_its_name_and_the_noun_it_names(rules: RuleSet, sentence: str, who: str) -> None:
+    [(found, _, _)] = _mentions(rules, sentence + "\n")
+    assert found == who
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ivo Sand on Tuesday said the port would stay shut.",
+    "Ivo Sand in March said the port would stay shut.",
+])
+def test_a_time_between_speaker_and_verb_keeps_the_statement(rules: RuleSet, sentence: str) -> None:
+    [(who, kind, claim)] = _mentions(rules, sentence + "\n")
+    assert (who, kind, claim) == ("Ivo Sand", "statement", "the port would stay shut")
+
+
+def test_he_never_means_two_people_named_together(rules: RuleSet) -> None:
+    text = ("Ivo Sand said the race was long.\n\nAna Ruiz said the boat was slow.\n\n"
+            "Ruiz and Sand sailed from Corvel in 2019.\n\nHe won the race to Kestria twice.\n")
+    assert [who for who, _, _ in _mentions(rules, text)][2:] == ["Ruiz and Sand", "Ivo Sand"]
