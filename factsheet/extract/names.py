@@ -328,8 +328,8 @@ class Discourse:
         return any(name == c or name.startswith(c + " ") or c.startswith(name + " ") for c in self.companies)
 
     def remember(self, actor: Actor) -> None:
-        if actor.kind == "name" and actor.text in self.companies:
-            return
+        if (actor.kind == "name" and actor.text in self.companies) or " and " in actor.text:
+            return  # "Palmer and Arians" are two people: no "he" means them
         if actor.kind == "person" or (actor.kind == "name" and self._known_surname(actor.text)):
             full = self._full_name(actor.text)
             titles = actor.titles | next((p.titles for p in self.persons if p.text == full), frozenset())

@@ -78,8 +78,14 @@ def _opener(words: list[str]) -> bool:
     return len(first) > 4 and first.endswith(("ed", "ing")) and not words[0].endswith(",") and after in _LEADS_INTO
 
 
-_HEAD_NOUN = re.compile(rf"(?:\s+(?:and\s+)?(?!(?:{_AUX}|who|which|that|and)\b)(?![a-z]+ly\b)[a-z][\w’'-]*){{1,3}}"
-                        rf"(?=\s+(?:{_AUX}|who|which)\b)")
+_VERB = "|".join(sorted(COMMON_VERBS)) + r"|[a-z]{3,}ed"  # "The Kestrian delegation met ...", "... opened ..."
+# words that follow a subject's name without being its head noun: "Moon also promised", "firms plan to set"
+_NO_HEAD = (r"also|once|later|first|both|all|each|still|then|now|just|never|always|often|already|again|soon|even|"
+            r"only|too|alone|themselves|itself|to|in|on|at|with|from|by|as|into|over|after|before|this|last|a|an|the|"
+            r"its|their|his|her|[a-z]+n[’']t")
+_HEAD_NOUN = re.compile(rf"(?:\s+(?:and\s+)?(?!(?:{_AUX}|{_VERB}|{_NO_HEAD}|who|which|that|and)\b)(?![a-z]+ly\b)"
+                        r"[a-z][\w’'-]*)"
+                        rf"{{1,3}}(?=\s+(?:{_AUX}|{_VERB}|who|which)\b)")
 _ABBREVIATION = re.compile(r"\b[A-Z](?:\.[A-Z])+\.$")
 _AFTER_ABBREVIATION = re.compile(rf"(?:\s+(?!(?:{_AUX}|of|in|on|at|to|for|with|by|from|as|and|or|that|which|who)\b)"
                                  r"[a-z][\w’'-]*){1,3}")
