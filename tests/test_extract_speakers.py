@@ -66,3 +66,28 @@ def test_he_never_means_two_people_named_together(rules: RuleSet) -> None:
     text = ("Ivo Sand said the race was long.\n\nAna Ruiz said the boat was slow.\n\n"
             "Ruiz and Sand sailed from Corvel in 2019.\n\nHe won the race to Kestria twice.\n")
     assert [who for who, _, _ in _mentions(rules, text)][2:] == ["Ruiz and Sand", "Ivo Sand"]
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # a word before an object ends a short noun phrase: it is the verb
+    ("But the skipper overtook 13 boats on the last lap.", "skipper"),
+    ("The ferries carry 300 cars a day.", "ferries"),
+    # one thing, then a word in -s: its verb, whatever follows
+    ("A gunman shoots dead two guards at the gate.", "gunman"),
+    ("That figure includes almost 7,000 Corvel residents.", "figure"),
+])
+def test_a_short_noun_phrase_ends_at_its_verb(rules: RuleSet, sentence: str, who: str) -> None:
+    [(found, _, _)] = _mentions(rules, sentence + "\n")
+    assert found == who
+
+
+@pytest.mark.parametrize("sentence", [
+    "And this puts them well ahead of Corvel, which has no plans for a second port.",
+    "For travellers, some of what has caused the most delay is a broken crane.",
+    "You can also book a cabin online now.",
+    "You’ll need to show a ticket at the gate.",
+    "Which is where the new crane comes in.",
+])
+def test_a_relative_pronoun_or_a_generic_you_is_nobody(rules: RuleSet, sentence: str) -> None:
+    [(found, _, _)] = _mentions(rules, sentence + "\n")
+    assert found is None

@@ -104,6 +104,12 @@ def subject_of(text: str) -> str | None:
     with one and has no such comma ("Not that ...", "Had Orsavia shot ...") has
     no subject we can trust.
     """
+    found = _leading_noun_phrase(text)
+    # "..., which has no plans", "some of what has ...", "You can ...", "This is ...": no one it names
+    return None if found is None or found.split()[0].lower() in _NOBODY or found.lower() in _DETERMINERS else found
+
+
+def _leading_noun_phrase(text: str) -> str | None:
     rest = _LEAD.sub("", _CAPS_LABEL.sub("", _DATELINE.sub("", text.lstrip("\"“”‘ "))))
     rest = _SUBORDINATOR.sub("", rest)  # a clause cut at "before the levy takes effect": the levy
     rest = _DASH_ASIDE.sub(" ", rest)  # "The new toll -- up to 4 crowns from 2 -- will ...": the toll
@@ -147,13 +153,17 @@ def subject_of(text: str) -> str | None:
             if w.endswith(",") and not np:
                 np.append(w.strip(","))
             break
-        if len(np) >= 2 and _looks_finite(bare, words[i + 1] if i + 1 < len(words) else ""):
+        if len(np) >= 2 and _looks_finite(bare, words[i + 1] if i + 1 < len(words) else "", np):
             break  # "The new levy imposes a ...", "The old regime allowed companies ..."
         np.append(w)
     else:
         if np and np[-1].endswith((".", "!", "?")):
             return None  # the sentence ended and no verb was seen: no subject we can trust
     return " ".join(np) if 0 < len(np) <= 6 else None
+
+
+_NOBODY = frozenset({"which", "what", "who", "whom", "whose", "whoever", "whatever", "such", "i",
+                     "you", "you'll", "you’ll", "you're", "you’re"})
 
 
 # "The biggest winner is Tarvik Bank": a ranking the copula gives a name
@@ -166,16 +176,32 @@ _NAMED_COMPLEMENT = re.compile(
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_SINGULAR = frozenset({"a", "an", "this", "that"})
 # nouns and names that end like an adverb: "The family rarely speaks" has the subject "The family"
 _NOT_ADVERBS = frozenset({"family", "assembly", "supply", "rally", "ally", "italy", "july", "monopoly", "reply",
                           "anomaly", "fly", "butterfly", "belly", "jelly", "bully", "lily", "holly", "kelly"})
 _OBJECT_START = re.compile(r"^(?:a|an|the|its|his|her|their|this|that|these|those|some|all|no|[\d$£€]\S*)$")
 
 
-def _looks_finite(word: str, after: str) -> bool:
-    """A past-tense verb, or a present one before its object, ends the noun phrase it follows."""
+# words between a noun and a determiner that are no verb: "the head of the port", "the cat and the dog"
+_LINKS = frozenset({"of", "for", "and", "or", "but", "nor", "than", "as", "like", "in", "on", "at", "to", "from",
+                    "by", "with", "into", "onto", "over", "under", "about", "near", "after", "before", "since",
+                    "during", "without", "within", "among", "between", "against", "via", "per", "plus", "versus",
+                    "including", "across", "behind", "beyond", "through", "toward", "towards", "off", "out"})
+
+
+def _looks_finite(word: str, after: str, before: list[str]) -> bool:
+    """A past-tense verb, or a present one before its object, ends the noun phrase it follows; so does
+    any word before an object after a short noun phrase of its own ("the teenager overtook 13 cars")."""
     if not word.isalpha() or not word.islower():
         return False
     if (word.endswith("ed") and len(word) > 4) or word in COMMON_VERBS:
         return True
-    return word.endswith("s") and not word.endswith("ss") and bool(_OBJECT_START.match(after.lower()))
+    if word.endswith("s") and not word.endswith("ss") and len(before) == 2 and before[0].lower() in _SINGULAR:
+        return True  # "A man shoots ...", "That number includes ...": one thing, then its verb
+    if not _OBJECT_START.match(after.lower()) or word.endswith("ss") or word in _LINKS:
+        return False
+    if word.endswith("s"):
+        return True
+    short_phrase = len(before) <= 3 and before[0].lower() in _DETERMINERS
+    return short_phrase and before[-1].lower() not in _LINKS | {"that", "which", "who"}
