@@ -74,3 +74,19 @@ def test_furniture_inside_a_paragraph_is_not_body_text() -> None:
     article = Article(id="t", path="t.txt", text="The port stayed shut on Tuesday. Please try again later.")
     roles = [(s.text, s.role) for s in split_article(article)]
     assert roles == [("The port stayed shut on Tuesday.", "body"), ("Please try again later.", "boilerplate")]
+
+
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("Caption The crew reached the quay at dawn after a night at sea.", "boilerplate"),
+    ("Harbour Images A pilot boat waits outside the Dresk breakwater.", "body"),
+    ("Getty Images A pilot boat waits outside the Dresk breakwater.", "boilerplate"),
+    ("EPA Crowds gather on the quay as the ferry docks.", "boilerplate"),
+    ("The port will reopen on Monday originally appeared on harbourwire.com on Tue, 3 Mar 2026.", "boilerplate"),
+    ("Harbour Times 4 of 12 Skip in Skip x Embed x Share CLOSE FERRY SEASON Tarvik opens a route", "boilerplate"),
+    # the same words as plain text stay body
+    ("The caption under the photo named the wrong ship.", "body"),
+    ("Reuters reported that 3 of 12 ferries were late.", "body"),
+])
+def test_a_caption_or_carousel_run_into_a_paragraph_is_not_body_text(sentence: str, role: str) -> None:
+    article = Article(id="t", path="t.txt", text="The port stayed shut on Tuesday. " + sentence)
+    assert [s.role for s in split_article(article)] == ["body", role]

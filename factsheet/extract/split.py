@@ -66,7 +66,13 @@ _FURNITURE_SENTENCE = re.compile(
     # at dawn.", "The map below shows the route."
     r"this (?:post|story|article|page|report) (?:has been|was|will be) updated|send us (?:a|an|your) |"
     r"pictured (?:is|are|above|below|here|left|right)\b|"
-    r"(?:the )?(?:diagram|graphic|map|chart|table|video|photo|image|picture)s? (?:below|above)\b)",
+    r"(?:the )?(?:diagram|graphic|map|chart|table|video|photo|image|picture)s? (?:below|above)\b|"
+    # a caption run into the text: "Caption The crew ...", "Getty Images A ferry ...", "3 / 22 ..."
+    r"caption\s+(?-i:[A-Z])|(?:getty images|splash news|ap photo|afp photo|epa|shutterstock|rex features)\s+"
+    r"(?-i:[A-Z])|\d{1,3}\s*/\s*\d{1,3}\s)"
+    # a syndication note or a video carousel's controls anywhere in it
+    r"|\boriginally (?:appeared|published) on\s+\S+\.\w+|\bskip in skip\b|\bembed x share\b"
+    r"|\b\d{1,3} of \d{1,3}\s+(?:skip|last video|next video)\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…]+")
@@ -90,7 +96,7 @@ def split_article(article: Article) -> list[Sentence]:
             sentences.append(Sentence(article.id, len(sentences), start, end, block, role, para))
             continue
         for s, e in sentence_spans(block):
-            role = "boilerplate" if _FURNITURE_SENTENCE.match(block[s:e]) else "body"
+            role = "boilerplate" if _FURNITURE_SENTENCE.search(block[s:e]) else "body"
             sentences.append(Sentence(article.id, len(sentences), start + s, start + e,
                                       block[s:e], role, para))
     return sentences
