@@ -235,7 +235,7 @@ _TITLED_NAME = re.compile(
     r"spokeswoman|leader|chief|director|ceo|commander|ambassador|senator|judge|prosecutor|"
     r"executive|colonel|general|officer|official|head)"
     r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})?,?"
-    r"\s+(?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+"
+    r"\s+(?:[A-Z][\w’'\-]+(?<![’']s)\s+){0,2}[A-Z][\w’'\-]+"  # "President Hale’s Corvel" is Hale's city
 )
 
 
@@ -261,6 +261,9 @@ def _bare_words(sentence: str) -> frozenset[str]:
 _COMPANY_CUE = re.compile(
     r"\b([A-Z][\w&’'-]+(?:\s+[A-Z][\w&’'-]+){0,2})\s+(?:\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX):\s*)?"
     r"(?!(?:AP|AFP|UPI|TV|PR)\))[A-Z]{2,5}\)|(?:Group|Inc|Corp|Co|Holdings|plc|PLC|Ltd|AG|SA|NV|LLC|SE)\b)")
+
+
+_FULL_NAME = re.compile(r"\b[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+")
 
 
 @dataclass
@@ -318,9 +321,12 @@ class Discourse:
             at = sentence.find(person.text.split()[-1])
             others = [p.text.split()[-1] for p in named if p is not person]
             after = re.sub(r"[\"“][^\"”]*[\"”]?", " ", sentence[at:])  # a "he" inside a quote is someone else
-            m = re.search(r"\b(he|his|him|she|her|hers)\b", after, re.I)
-            if m and not any(o in after[:m.start()] for o in others):
-                self.gender[person.text] = "m" if m.group(1).lower() in ("he", "his", "him") else "f"
+            # not "her" or "him": "Hale ignored her warning" says nothing of Hale
+            m = re.search(r"\b(he|his|she|hers)\b", after, re.I)
+            # nobody else named in between, known or new ("Hale answered Ana Ruiz, who said she ...")
+            between = after[len(person.text.split()[-1]):m.start()] if m else ""
+            if m and not any(o in between for o in others) and not _FULL_NAME.search(between):
+                self.gender[person.text] = "m" if m.group(1).lower() in ("he", "his") else "f"
 
     def is_company(self, name: str) -> bool:
         """Is this person-like name a company's ("Tarvik Holm" once the article wrote "Tarvik Holm Group"
@@ -415,7 +421,7 @@ class Discourse:
         for p in reversed(self.persons):
             if gender is None or self.gender.get(p.text, gender) == gender:
                 return p
-        return self.persons[-1] if self.persons else None
+        return None  # everyone named is of the other gender: "she" is someone the article has not named
 
     def _salient(self) -> Actor | None:
         if not self.counts:
