@@ -91,3 +91,43 @@ def test_a_short_noun_phrase_ends_at_its_verb(rules: RuleSet, sentence: str, who
 def test_a_relative_pronoun_or_a_generic_you_is_nobody(rules: RuleSet, sentence: str) -> None:
     [(found, _, _)] = _mentions(rules, sentence + "\n")
     assert found is None
+
+
+def test_she_never_means_a_man_the_article_has_shown_as_one(rules: RuleSet) -> None:
+    text = ("Ivo Sand said he would keep the ferry in port until Friday.\n\n"
+            "She said the quay had been unsafe for weeks.\n")
+    assert [who for who, _, _ in _mentions(rules, text)] == ["Ivo Sand", None]
+
+
+def test_an_object_her_says_nothing_of_the_name_before_it(rules: RuleSet) -> None:
+    text = ("Port director Ivo Sand ignored her warning about the storm.\n\n"
+            "Harbour master Lena Ortiz said she had closed the quay.\n\n"
+            "He said the ferry had sailed in worse weather.\n")
+    assert [who for who, _, _ in _mentions(rules, text)][-1] == "Ivo Sand"
+
+
+def test_a_possessive_before_a_name_is_its_owner_not_a_title(rules: RuleSet) -> None:
+    text = ("The play is set in Mayor Hale’s Corvel, a city of ferries.\n\n"
+            "She said the port would reopen in May.\n")
+    assert [who for who, _, _ in _mentions(rules, text)][-1] != "Corvel"
+
+
+@pytest.mark.parametrize(("sentence", "who", "claim"), [
+    # how it was heard is no part of the claim
+    ('"The crane is falling," Ivo Sand warned, as Ana Ruiz recalled it.', "Ivo Sand", "The crane is falling"),
+    ('"Both cores will land at the pad," Tarvik confirmed, as cited by Harbour Wire.', "Tarvik",
+     "Both cores will land at the pad"),
+    # a quote that asks keeps its question mark; speech verbs that follow a quote
+    ('"Why did the ferry leave at all?" the harbour official asked.', "harbour official",
+     "Why did the ferry leave at all?"),
+    ('"It was the longest night of my life," Ana Ruiz recalls.', "Ana Ruiz", "It was the longest night of my life"),
+])
+def test_quotes_and_how_they_were_heard(rules: RuleSet, sentence: str, who: str, claim: str) -> None:
+    [(found, kind, found_claim)] = _mentions(rules, sentence + "\n")
+    assert (found, kind, found_claim) == (who, "statement", claim)
+
+
+def test_a_saying_that_shares_the_claims_subject_is_no_claim_of_its_own(rules: RuleSet) -> None:
+    [(_, _, claim)] = _mentions(rules, "Ana Ruiz had lived in Corvel, Ivo Sand explained, but returned to "
+                                         "Kestria when her son turned 18.\n")
+    assert not claim.startswith("but")

@@ -22,7 +22,7 @@ from factsheet.extract.split import quote_state, split_article
 from factsheet.extract.subjects import AUXILIARIES, subject_of
 from factsheet.limits import env_value
 from factsheet.model import Article, Citation, DateRef, Mention, Sentence
-from factsheet.rules.phrases import DOCUMENT, MIN_CLAIM_WORDS, PhraseMatch, match
+from factsheet.rules.phrases import AS_HEARD, DOCUMENT, MIN_CLAIM_WORDS, PhraseMatch, match
 from factsheet.rules.schema import Rule, RuleSet
 
 _AUX = AUXILIARIES
@@ -35,8 +35,8 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+adding\s+(?:that\s+)?(?=\S)"
     # "The ferry will not sail, the mayor said, so the island is cut off": the speaker said the first part
     r"|(?P<said>(?:(?<=\ssaid)|(?<=\ssays)|(?<=\sadded)|(?<=\snoted)|(?<=\swarned)|(?<=\sexplained)),\s+)"
-    r"(?=(?:so|because|and|as|since|although|though|when|after|which)\s+(?![a-z]+ed\b|(?:was|were|is|are|has|had|"
-    r"have|will|would|could|can|also|still|not|never|then|made|took|gave|went|kept|left)\b))"
+    rf"(?!{AS_HEARD})(?=(?:so|because|and|as|since|although|though|when|after|which)\s+(?![a-z]+ed\b|(?:was|were|"
+    r"is|are|has|had|have|will|would|could|can|also|still|not|never|then|made|took|gave|went|kept|left)\b))"
     # "X rushed to pay before the new levy takes effect on Jan. 1": the levy's start is a fact of its own
     r"|\s+(?=(?:before|until|once)\s+(?:the|a|an|its|their|[A-Z][\w’'-]*)\s+(?:[\w’'-]+\s+){1,4}?"
     r"(?:takes?|took|comes?|came|goes|went|begins?|began|starts?|started|ends?|ended|expires?|expired)\s)"

@@ -113,12 +113,16 @@ _INFORMED_ASIDE = r"(?:,\s+(?i:who|whose)\b[^,;:\"“”]{0,120}+(?=,))?"
 ACTOR = rf"(?:{_INFORMED}{_INFORMED_ASIDE}|{_NAMED}{_ASIDE}){_WHEN}(?:,(?=\s))?"
 # What may follow an attribution that ends a sentence: "... , she said on Tuesday." or
 # "..., he said, referring to the law." — a few words or a participle phrase, not a new fact.
+# "..., he announced, as Ivo Sand recalled it.", "..., as cited by Harbour Wire.": how it was heard
+AS_HEARD = (r"(?i:as)\s+(?:(?i:cited|quoted|reported)\s+by\s+|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+"
+            r"(?i:recalled|remembered|put\s+it|told\s+it|described\s+it|recounted)\b)")
 TAIL = (r"(?:\s+(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
         r"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b(?:\s*+[^\s]++){0,6}?"
         # "..., Hale said in an interview with Harbour Radio on Tuesday.": where it was said, and when
         r"|\s+(?i:in|during|at)\s+(?i:an?|the|her|his|their|its)\s+(?:[a-z-]+\s+)?(?i:interview|statement|speech|"
         r"address|post|tweet|letter|email|e-mail|call|briefing|conference|hearing|debate|podcast)\b(?:\s+[^\s]+){0,8}?"
         r"|,\s+(?i:a|an|the|adding|according|citing)\b(?:\s*+[^\s]++){0,20}?"
+        rf"|,\s+{AS_HEARD}(?:\s*+[^\s]++){{0,8}}?"
         # "..., said Ola Brandt, head of the crane programme at the Corvel institute.": a post, not a
         # new clause ("..., the mayor said, so the ferries stopped" keeps its second fact)
         rf"|,\s+(?={_ROLE})(?:\s*+[^\s]++){{1,24}}?"
@@ -174,7 +178,9 @@ SLOT_PATTERNS = {
     "number": NUMBER_PATTERN,
     "date": DATE,
     "text": NOUN_PHRASE,
-    "claim": r".+?",  # {claim}, {source}: any words
+    # {claim}, {source}: any words; after "A, she says," the claim goes on, but not with a clause that
+    # describes the saying or shares its subject ("she explained, but returned ...", "..., as cited by X")
+    "claim": r"(?!,\s*(?:but|and|or|as|while|whereas|given|citing|according|which|who)\b).+?",
 }
 # `...`: a few words, never across a new clause ("said A, but warned that B": not "said ... that B");
 # where and when something was said may run longer ("revealed in papers lodged with the Kestrian
