@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from factsheet.extract.mentions import extract_article
+from factsheet.extract.names import Actor, Discourse
 from factsheet.model import Article
 from factsheet.resources import builtin_dir
 from factsheet.rules.loader import load_rules
@@ -131,3 +132,27 @@ def test_a_saying_that_shares_the_claims_subject_is_no_claim_of_its_own(rules: R
     [(_, _, claim)] = _mentions(rules, "Ana Ruiz had lived in Corvel, Ivo Sand explained, but returned to "
                                          "Kestria when her son turned 18.\n")
     assert not claim.startswith("but")
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("Even as it made the accounting adjustments that the new levy required, however, Tarvik Bank was working "
+     "to keep its tax credits.", "Tarvik Bank"),
+    ("While many skippers would have turned back in such a storm at sea, Ana Ruiz kept the ferry on course.",
+     "Ana Ruiz"),
+    # a lower-case word inside a name is no verb: "do" in "Ivo do Rego"
+    ("When the bank issued the apology it owed its clients a few weeks ago in a long letter, Ivo do Rego, the "
+     "chief executive, signed it.", None),
+])
+def test_a_long_opener_ends_where_a_named_subject_begins(rules: RuleSet, sentence: str, who: str | None) -> None:
+    [(found, _, _)] = _mentions(rules, sentence + "\n")
+    assert found == who
+
+
+def test_a_persons_surname_is_no_company_a_later_it_means() -> None:
+    discourse = Discourse.of("Ivo Sand founded Tarvik Ferries. Sand and Tarvik Ferries grew.")
+    discourse.remember(Actor("Ivo Sand", "person"))
+    for name in ("Sand", "Tarvik Ferries"):
+        discourse.subject(Actor(name, "name"))
+        discourse.mentioned(Actor(name, "name"))
+    assert discourse.groups == ["Tarvik Ferries"]
+    assert list(discourse.group_counts) == ["Tarvik Ferries"]

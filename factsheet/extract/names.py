@@ -344,13 +344,20 @@ class Discourse:
 
     def subject(self, actor: Actor) -> None:
         """A country or organisation a sentence is about: what a later "it" or "they" means."""
-        if actor.kind in ("name", "group") and actor.text[:1].isupper():
+        if actor.kind in ("name", "group") and actor.text[:1].isupper() and not self._person_word(actor.text):
             self.groups = [g for g in self.groups if g != actor.text] + [actor.text]
 
     def mentioned(self, actor: Actor) -> None:
         """Count a named organisation or country each time it acts or speaks."""
-        if actor.kind == "name" and actor.text[:1].isupper() and not _POSSESSIVE_IN.search(actor.text):
+        if actor.kind == "name" and actor.text[:1].isupper() and not _POSSESSIVE_IN.search(actor.text) \
+                and not self._person_word(actor.text):
             self.group_counts[actor.text] += 1
+
+    def _person_word(self, name: str) -> bool:
+        """Is this one word a person's surname ("Musk" once "Elon Musk" is known)? Then no "it" or "the
+        company" means it."""
+        return " " not in name and not self.is_company(name) and any(
+            name == p.text.split()[-1] for p in self.persons if " " in p.text)
 
     def _organisation(self, noun: str, names: frozenset[str] = frozenset(), described: bool = False) -> Actor | None:
         """The organisation "the bank" or "the company" means: one named with that noun

@@ -89,6 +89,10 @@ _HEAD_NOUN = re.compile(rf"(?:\s+(?:and\s+)?(?!(?:{_AUX}|{_VERB}|{_NO_HEAD}|who|
 _ABBREVIATION = re.compile(r"\b[A-Z](?:\.[A-Z])+\.$")
 _AFTER_ABBREVIATION = re.compile(rf"(?:\s+(?!(?:{_AUX}|of|in|on|at|to|for|with|by|from|as|and|or|that|which|who)\b)"
                                  r"[a-z][\w’'-]*){1,3}")
+_NAME_AFTER_LONG_OPENER = re.compile(
+    r",\s+(?:(?:however|though|too|meanwhile|then),\s+)?(?P<clause>(?!(?:The|A|An|It|This|That|These|Those|There|Here|"
+    r"Which|What|Who|He|She|They|We|I|You)\b)[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,3}\s+"
+    rf"(?:{AUXILIARIES}|{'|'.join(sorted(COMMON_VERBS))}|[a-z]{{3,}}ed)\b(?!\s+[A-Z]))")  # "Ana do Rego": a name
 _SUBORDINATOR = re.compile(r"^(?:before|until|once)\s+")
 _CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "or", "nor", "plus"})
 _LEADS_INTO = frozenset({"about", "to", "by", "for", "on", "at", "in", "with", "from", "after", "over", "the", "a",
@@ -123,7 +127,13 @@ def _leading_noun_phrase(text: str) -> str | None:
         elif comma is None and words[0].lower().endswith("ly"):
             comma = 0  # "Reportedly the plant closed": the adverb alone
         elif comma is None:
-            return None
+            # a long opener still ends where a name begins a clause: "Even as it made the adjustments
+            # the charge needed, however, Tarvik Bank was working to ..."
+            named = _NAME_AFTER_LONG_OPENER.search(" ".join(words[:30]))
+            if named is None:
+                return None
+            rest = rest[rest.index(named.group("clause")):]
+            continue
         rest = _LEAD.sub("", " ".join(words[comma + 1:]))
     rest = _QUANTIFIER.sub("", rest)
     if _EXPLETIVE.match(rest):
