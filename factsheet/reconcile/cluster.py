@@ -370,29 +370,39 @@ def _different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
     if _owned_by(wa, wb) or _owned_by(wb, wa):
         return True
     return _is_name(wa) and _is_name(wb) and not same_actor(wa, wb) and not (
-        _speaks_for(b, wa) or _speaks_for(a, wb))
+        _speaks_for(b, wa, a) or _speaks_for(a, wb, b))
 
 
 _POST = (r"(?:officer|chief|executive|spokes(?:man|woman|person)|president|chair(?:man|woman)?|director|head|"
          r"analyst|economist|minister|secretary|manager|founder|CEO|CFO|COO)")
 
 
-def _speaks_for(person: Mention, organisation: str) -> bool:
+def _speaks_for(person: Mention, organisation: str, other: Mention | None = None) -> bool:
     """ "the Orvik Bank chief financial officer, Ann Ro, said": she speaks for Orvik Bank Inc.
 
     Only a post tied to the organisation counts ("Orvik's chief executive, Ann Ro", "Ann Ro, a
-    spokeswoman for Orvik"), not the organisation named anywhere nearby.
+    spokeswoman for Orvik"), not the organisation named anywhere nearby. The tie may be in either
+    sentence: "Orvik delivered shares to its chief executive, Ann Ro" ties her to Orvik for a second
+    sentence that names her alone.
     """
-    org = re.escape(without_suffixes(organisation))
+    full = without_suffixes(organisation)
+    short = full.split()[0]  # "Tarvik's chief executive" for Tarvik Bank
+    org = "|".join(re.escape(n) for n in ([full, short] if len(short) >= 4 and short != full else [full]))
+    org = f"(?:{org})"
     who = person.who or ""
-    at = person.citation.text.find(who) if who else -1
-    if at < 0 or len(org) < 3:
+    if not who or len(full) < 3:
         return False
-    before, after = person.citation.text[:at], person.citation.text[at + len(who):]
-    ahead = rf"\b{org}(?:[’']s)?\s+(?:[\w-]+\s+){{0,3}}?{_POST}s?,?\s+$"
-    behind = (rf"^,?\s+(?:(?:a|an|the)\s+)?(?:{org}(?:[’']s)?\s+(?:[\w-]+\s+){{0,3}}?{_POST}\b"
-              rf"|(?:[\w-]+\s+){{0,3}}?{_POST}\s+(?:at|of|for|with)\s+(?:the\s+)?{org}\b)")
-    return re.search(ahead, before[-80:]) is not None or re.match(behind, after) is not None
+    first, surname = who.split()[0], who.split()[-1]
+    for text in [person.citation.text] + ([other.citation.text] if other is not None else []):
+        for found in re.finditer(rf"\b{re.escape(surname)}\b", text):
+            named_from = text.rfind(first, max(0, found.start() - 40), found.start() + 1)  # "Ann C. Ro"
+            before, after = text[:named_from if named_from >= 0 else found.start()], text[found.end():]
+            ahead = rf"\b{org}(?:[’']s)?\s+(?:[\w-]+\s+){{0,3}}?{_POST}s?,?\s+$"
+            behind = (rf"^,?\s+(?:(?:a|an|the)\s+)?(?:{org}(?:[’']s)?\s+(?:[\w-]+\s+){{0,3}}?{_POST}\b"
+                      rf"|(?:[\w-]+\s+){{0,3}}?{_POST}\s+(?:at|of|for|with)\s+(?:the\s+)?{org}\b)")
+            if re.search(ahead, before[-80:]) or re.match(behind, after):
+                return True
+    return False
 
 
 _CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "del", "da", "van", "von", "al", "bin", "la", "le"})
