@@ -108,9 +108,10 @@ def subject_of(text: str) -> str | None:
     with one and has no such comma ("Not that ...", "Had Orsavia shot ...") has
     no subject we can trust.
     """
-    found = _leading_noun_phrase(text)
+    found = _leading_noun_phrase(text) or ""
+    words = found.split()
     # "..., which has no plans", "some of what has ...", "You can ...", "This is ...": no one it names
-    return None if found is None or found.split()[0].lower() in _NOBODY or found.lower() in _DETERMINERS else found
+    return None if not words or words[0].lower() in _NOBODY or found.lower() in _DETERMINERS else found
 
 
 def _leading_noun_phrase(text: str) -> str | None:
