@@ -156,3 +156,18 @@ def test_a_persons_surname_is_no_company_a_later_it_means() -> None:
         discourse.mentioned(Actor(name, "name"))
     assert discourse.groups == ["Tarvik Ferries"]
     assert list(discourse.group_counts) == ["Tarvik Ferries"]
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # who did it is the agent of a passive, named or by role; without one, the subject stays
+    ("The ferry was seized by Kestrian police on Monday.", "Kestrian police"),
+    ("The quay was closed by the port authority after the storm.", "port authority"),
+    ("The fine was announced by harbour director Ivo Sand, who said more would follow.", "Ivo Sand"),
+    ("The ferry was hit by a wave.", "ferry"),
+    # a sentence cut from another, in lower case, may open with an opener too
+    ("by turning back early they saved the ferry.", None),
+    ("when the storm broke it was too late to sail.", None),
+])
+def test_passive_agents_and_openers_of_cut_sentences(rules: RuleSet, sentence: str, who: str | None) -> None:
+    [(found, _, _)] = _mentions(rules, sentence + "\n")
+    assert found == who

@@ -63,13 +63,16 @@ _BELONGING = re.compile(
     r"neighbou?rs|relatives|family|friends|colleagues|spokes(?:man|woman|person)|representatives?)\b")
 
 
-def _opener(words: list[str]) -> bool:
-    """Does the sentence open with words that are not its subject ("Previously,", "Asked about ...")?"""
-    if not words or not words[0][:1].isupper():
+def _opener(words: list[str], fragment: bool = False) -> bool:
+    """Does the sentence open with words that are not its subject ("Previously,", "Asked about ...")?
+    A `fragment` (a sentence cut from another, in lower case) may open with one too: "by pairing up they"."""
+    if not words or not (words[0][:1].isupper() or fragment):
         return False
     first = words[0].strip(",.;:").lower()
     if first in _OPENERS:
         return True
+    if not words[0][:1].isupper():
+        return False
     # an adverb or a participle, known by what follows it: "Previously, ...", "Reportedly the ...",
     # "Asked about ...", "Speaking to ..." (but "Kimberly Ross wrote", "Kunming, Dresk's partner")
     after = words[1].lower() if len(words) > 1 else ""
@@ -111,16 +114,46 @@ def subject_of(text: str) -> str | None:
     found = _leading_noun_phrase(text) or ""
     words = found.split()
     # "..., which has no plans", "some of what has ...", "You can ...", "This is ...": no one it names
-    return None if not words or words[0].lower() in _NOBODY or found.lower() in _DETERMINERS else found
+    if not words or words[0].lower() in _NOBODY or found.lower() in _DETERMINERS:
+        return None
+    return _agent(text, found) or found
+
+
+# "The ferry was seized by Kestrian police": who did it is the agent, not the ferry
+_PASSIVE = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been|will be|would be|could be|may be|being)"
+                      r"\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|seen|taken|given|made|held|shot|hit|struck|sent|found|built|"
+                      r"brought|caught|written|driven|chosen|beaten|bought|told|sold|won|stolen|thrown|led|set|shut|"
+                      r"cut|put|paid|kept|broken|hidden|overtaken|overrun|withdrawn|seized)\s+by\s+")
+# the agent's words, up to what starts a phrase or clause of its own ("by Ivo Sand on Monday", "..., who")
+_AGENT_WORDS = re.compile(r"(?:(?!(?:in|on|at|after|before|as|via|for|to|from|with|over|last|this|who|which|that|"
+                          r"and\s+(?:former|his|her|the|a|an|[A-Z]))\b)[\w’'.&-]+\s*){1,12}")
+_NAME_AT_END = re.compile(r"(?:[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*$")
+_ROLE_AT_END = re.compile(rf"(?:{ACTOR_CORE})$")
+
+
+def _agent(text: str, subject: str) -> str | None:
+    """The named agent of a passive whose subject is `subject`, if the sentence gives one: the name that
+    ends its words ("by Mercedes boss Toto Wolff": Toto Wolff), or a role ("by Kestrian police")."""
+    at = text.find(subject)
+    passive = _PASSIVE.match(text, at + len(subject)) if at >= 0 else None
+    words = _AGENT_WORDS.match(text, passive.end()) if passive else None
+    if words is None:
+        return None
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", words.group(0).strip(" .,;:"))
+    named = _NAME_AT_END.search(phrase)
+    if named:
+        return named.group(0)
+    return phrase if _ROLE_AT_END.search(phrase) else None
 
 
 def _leading_noun_phrase(text: str) -> str | None:
     rest = _LEAD.sub("", _CAPS_LABEL.sub("", _DATELINE.sub("", text.lstrip("\"“”‘ "))))
     rest = _SUBORDINATOR.sub("", rest)  # a clause cut at "before the levy takes effect": the levy
     rest = _DASH_ASIDE.sub(" ", rest)  # "The new toll -- up to 4 crowns from 2 -- will ...": the toll
-    for _ in range(2):
+    fragment = text.lstrip("\"“”‘ ")[:1].islower()
+    for turn in range(2):
         words = rest.split()
-        if not _opener(words):
+        if not _opener(words, fragment=fragment and turn == 0):
             break
         comma = next((i for i, w in enumerate(words[:10]) if w.endswith(",")), None)
         if words[0].lower() in _CONJUNCTIONS:
