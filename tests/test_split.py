@@ -83,7 +83,10 @@ def test_furniture_inside_a_paragraph_is_not_body_text() -> None:
     ("EPA Crowds gather on the quay as the ferry docks.", "boilerplate"),
     ("The port will reopen on Monday originally appeared on harbourwire.com on Tue, 3 Mar 2026.", "boilerplate"),
     ("Harbour Times 4 of 12 Skip in Skip x Embed x Share CLOSE FERRY SEASON Tarvik opens a route", "boilerplate"),
+    ("Harbour Radio’s Ana Ruiz talks to Ivo Sand about the night the ferry sank.", "boilerplate"),
+    ("Tarvik TV's Lena Ortiz discusses what the new levy means for ferries.", "boilerplate"),
     # the same words as plain text stay body
+    ("The mayor’s spokesman Ivo Sand talked to reporters on Monday.", "body"),
     ("The caption under the photo named the wrong ship.", "body"),
     ("Reuters reported that 3 of 12 ferries were late.", "body"),
 ])

@@ -70,6 +70,9 @@ _FURNITURE_SENTENCE = re.compile(
     # a caption run into the text: "Caption The crew ...", "Getty Images A ferry ...", "3 / 22 ..."
     r"caption\s+(?-i:[A-Z])|(?:getty images|splash news|ap photo|afp photo|epa|shutterstock|rex features)\s+"
     r"(?-i:[A-Z])|\d{1,3}\s*/\s*\d{1,3}\s)"
+    # a segment's introduction: "Harbour Radio’s Ana Ruiz talks to ...", "Tarvik TV's Ivo Sand discusses ..."
+    r"|^\s*(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*[’']s\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?-i:discusses|talks|"
+    r"explains|reports on|looks at|breaks down|speaks)\b"
     # a syndication note or a video carousel's controls anywhere in it
     r"|\boriginally (?:appeared|published) on\s+\S+\.\w+|\bskip in skip\b|\bembed x share\b"
     r"|\b\d{1,3} of \d{1,3}\s+(?:skip|last video|next video)\b",
