@@ -87,6 +87,7 @@ def test_furniture_inside_a_paragraph_is_not_body_text() -> None:
     ("Tarvik TV's Lena Ortiz discusses what the new levy means for ferries.", "boilerplate"),
     # the same words as plain text stay body
     ("The mayor’s spokesman Ivo Sand talked to reporters on Monday.", "body"),
+    ("The port’s new plan explains why the ferries were late.", "body"),
     ("The caption under the photo named the wrong ship.", "body"),
     ("Reuters reported that 3 of 12 ferries were late.", "body"),
 ])

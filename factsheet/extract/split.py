@@ -69,15 +69,15 @@ _FURNITURE_SENTENCE = re.compile(
     r"(?:the )?(?:diagram|graphic|map|chart|table|video|photo|image|picture)s? (?:below|above)\b|"
     # a caption run into the text: "Caption The crew ...", "Getty Images A ferry ...", "3 / 22 ..."
     r"caption\s+(?-i:[A-Z])|(?:getty images|splash news|ap photo|afp photo|epa|shutterstock|rex features)\s+"
-    r"(?-i:[A-Z])|\d{1,3}\s*/\s*\d{1,3}\s)"
+    r"(?-i:[A-Z])|\d{1,3}\s*/\s*\d{1,3}\s|"
     # a segment's introduction: "Harbour Radio’s Ana Ruiz talks to ...", "Tarvik TV's Ivo Sand discusses ..."
-    r"|^\s*(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*[’']s\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?-i:discusses|talks|"
-    r"explains|reports on|looks at|breaks down|speaks)\b"
-    # a syndication note or a video carousel's controls anywhere in it
-    r"|\boriginally (?:appeared|published) on\s+\S+\.\w+|\bskip in skip\b|\bembed x share\b"
-    r"|\b\d{1,3} of \d{1,3}\s+(?:skip|last video|next video)\b",
+    r"(?-i:(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*[’']s\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:discusses|talks|explains|"
+    r"reports on|looks at|breaks down|speaks)\b))",
     re.I,
 )
+# ... and what marks one wherever it stands: a syndication note, a video carousel's controls
+_FURNITURE_ANYWHERE = re.compile(r"\boriginally (?:appeared|published) on\s+\S+\.\w+|\bskip in skip\b|"
+                                 r"\bembed x share\b|\b\d{1,3} of \d{1,3}\s+(?:skip|last video|next video)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]+")
 # Sentences longer than this are kept (and cited) but the phrase rules are not run on them:
 # a rule regex on a 100,000-character run-on "sentence" could take seconds per phrase.
@@ -99,7 +99,8 @@ def split_article(article: Article) -> list[Sentence]:
             sentences.append(Sentence(article.id, len(sentences), start, end, block, role, para))
             continue
         for s, e in sentence_spans(block):
-            role = "boilerplate" if _FURNITURE_SENTENCE.search(block[s:e]) else "body"
+            text = block[s:e]
+            role = "boilerplate" if _FURNITURE_SENTENCE.match(text) or _FURNITURE_ANYWHERE.search(text) else "body"
             sentences.append(Sentence(article.id, len(sentences), start + s, start + e,
                                       block[s:e], role, para))
     return sentences
