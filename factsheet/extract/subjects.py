@@ -177,6 +177,8 @@ def _leading_noun_phrase(text: str) -> str | None:
         return named.group("name").removesuffix(".") if rest.rstrip().endswith(named.group("name")) \
             else named.group("name")
     m = _ACTOR_AT_START.match(rest)
+    if m and any(w in COMMON_VERBS for w in m.group(0).split()[1:]):
+        m = None  # "The delegation met officials": a verb is no modifier of the role word after it
     if m and m.group(0).lower().rstrip(",") not in _DETERMINERS:  # "A 2004 law ...": no name, read on
         belongs = _BELONGING.match(rest, m.end()) if _POSSESSIVE_END.search(m.group(0)) else None
         if belongs or _POSSESSIVE_END.search(m.group(0)):
