@@ -171,3 +171,16 @@ def test_a_persons_surname_is_no_company_a_later_it_means() -> None:
 def test_passive_agents_and_openers_of_cut_sentences(rules: RuleSet, sentence: str, who: str | None) -> None:
     [(found, _, _)] = _mentions(rules, sentence + "\n")
     assert found == who
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # the spokesman of a named person speaks, not the person
+    ("A spokesman for Kestrian President Ivo Sand warned that the tests would raise tensions.",
+     "spokesman for Ivo Sand"),
+    ("Lena Ortiz, a spokeswoman for Mayor Ana Ruiz, said the quay was closed.", "Lena Ortiz"),
+    # a source named after a quote with "according to"
+    ('"The handover of four prisoners was part of the deal," according to the Harbour Times.', "Harbour Times"),
+])
+def test_who_speaks_for_whom(rules: RuleSet, sentence: str, who: str) -> None:
+    [(found, kind, _)] = _mentions(rules, sentence + "\n")
+    assert (found, kind) == (who, "statement")

@@ -121,9 +121,15 @@ _TIME_TAIL = re.compile(
     r"november|december|(?:19|20)\d\d))\s*$", re.IGNORECASE)
 
 
+_SPEAKS_FOR = re.compile(r"^(?:(?i:a|an|the)\s+)?(?:[A-Z][\w’'-]*\s+)?(?P<post>(?i:spokes(?:man|woman|person)|aide|"
+                         r"lawyer|attorney|representative))\s+(?i:for)\s+(?P<principal>.+)$")
+
+
 def clean_actor(span: str) -> Actor | None:
     """Turn the words a rule captured as `who` into an actor, or None if it is no actor."""
-    span = _TIME_TAIL.sub("", span.strip(" ,;:\"“”'’")).strip(" ,;:\"“”'’")
+    span = span.strip(" ,;:\"“”'’")
+    if _TIME_TAIL.search(span.rstrip(".")):  # "a statement Monday." at the end of a sentence
+        span = _TIME_TAIL.sub("", span.rstrip(".")).strip(" ,;:\"“”'’")
     span = _DOCUMENT.sub("", span)  # "a statement from the ministry": the ministry
     span = _SHORT_FORM.sub("", span)  # "Tarvik Bank (TVK)", "the Port Safety Branch (PSB)"
     if _POLL.search(span):  # "economists polled by Harbour Data" is one description: keep it whole
@@ -131,6 +137,12 @@ def clean_actor(span: str) -> Actor | None:
     span = _TRAILING_NOT_NAME.sub("", span)
     if not span:
         return None
+    speaks_for = _SPEAKS_FOR.match(span)
+    if speaks_for and "," not in span:  # "a spokesman for President Ivo Sand" is the spokesman, not Sand
+        principal = clean_actor(speaks_for.group("principal"))
+        if principal is not None and principal.kind == "person":  # a description: no other spokesman
+            post = speaks_for.group("post").lower()
+            return Actor(f"{post} for {principal.text}", "group", frozenset({post}))
     parts = [p.strip() for p in re.split(r",(?!\d)", span) if p.strip()]  # "1,200 women" is one part
     # "X, who ...", "X, speaking to reporters": a relative clause or a participle describes, never names
     parts = [parts[0]] + [p for p in parts[1:] if not _RELATIVE.match(p)] if parts else parts
