@@ -181,6 +181,16 @@ def test_an_officer_tied_to_the_company_in_the_other_sentence_is_the_same_actor(
     assert _articles_per_fact(b) == [["01_outlet", "02_outlet"]]
 
 
+def test_a_fact_told_as_a_statement_and_as_a_plain_sentence_is_the_speakers(tmp_path: Path, rules: RuleSet) -> None:
+    b = build_outlets(tmp_path, rules,
+               "Chief Executive Officer Ann Ro was among managers receiving stock awards that were granted in "
+               "earlier years.",
+               "Orvik Bank disclosed in a filing on Thursday that it had handed shares early to Orvik’s chief "
+               "executive, Ann Ro, and other top managers.")
+    [fact] = b.facts
+    assert fact.who == "Orvik Bank"
+
+
 def test_a_person_near_a_company_name_does_not_speak_for_it(tmp_path: Path, rules: RuleSet) -> None:
     b = build_outlets(tmp_path, rules,
                "Orvik Bank said it expects a hit of as much as $12 billion from the levy.",

@@ -139,7 +139,10 @@ def _fact(ms: list[Mention], copies: dict[str, str], names: dict[str, str],
     arts = list(dict.fromkeys(m.article for m in ms))
     independent = len({copies.get(a, a) for a in arts})
     who_votes = Counter(names.get(m.who, m.who) for m in ms if m.who)
-    who = max(who_votes, key=lambda w: (who_votes[w], -_first(ms, names, w))) if who_votes else None
+    # a tie goes to a speaker, not to the subject of a plain sentence that joined the statement
+    # ("Tarvik disclosed that it had delivered shares to ..." / "Ann Ro was among managers receiving ...")
+    speakers = {names.get(m.who, m.who) for m in ms if m.who and m.kind == "statement"}
+    who = max(who_votes, key=lambda w: (who_votes[w], w in speakers, -_first(ms, names, w))) if who_votes else None
     claim, variants = _wording(ms, copies)
     fact_date, date_conflict = _date(ms, published, copies)
     conflicts = _claim_conflicts(ms, copies)
