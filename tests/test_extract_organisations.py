@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
+from factsheet.extract.discourse import Discourse
 from factsheet.extract.mentions import extract_article
-from factsheet.extract.names import Discourse
 from factsheet.extract.subjects import subject_of
 from factsheet.model import Article
 from factsheet.resources import builtin_dir

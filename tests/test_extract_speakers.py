@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
+from factsheet.extract.discourse import Discourse
 from factsheet.extract.mentions import extract_article
-from factsheet.extract.names import Actor, Discourse
+from factsheet.extract.names import Actor
 from factsheet.model import Article
 from factsheet.resources import builtin_dir
 from factsheet.rules.loader import load_rules

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from factsheet.extract import dates, split
-from factsheet.extract.names import Actor, Discourse, clean_actor
+from factsheet.extract.discourse import Discourse
+from factsheet.extract.names import Actor, clean_actor
 from factsheet.extract.split import quote_state, split_article
 from factsheet.extract.subjects import AUXILIARIES, subject_of
 from factsheet.limits import env_value

@@ -392,14 +392,14 @@ def _speaks_for(person: Mention, organisation: str, other: Mention | None = None
     who = person.who or ""
     if not who or len(full) < 3:
         return False
+    ahead = rf"\b{org}(?:[’']s)?\s+(?:[\w-]+\s+){{0,3}}?{_POST}s?,?\s+$"
+    behind = (rf"^,?\s+(?:(?:a|an|the)\s+)?(?:{org}(?:[’']s)?\s+(?:[\w-]+\s+){{0,3}}?{_POST}\b"
+              rf"|(?:[\w-]+\s+){{0,3}}?{_POST}\s+(?:at|of|for|with)\s+(?:the\s+)?{org}\b)")
     first, surname = who.split()[0], who.split()[-1]
     for text in [person.citation.text] + ([other.citation.text] if other is not None else []):
         for found in re.finditer(rf"\b{re.escape(surname)}\b", text):
             named_from = text.rfind(first, max(0, found.start() - 40), found.start() + 1)  # "Ann C. Ro"
             before, after = text[:named_from if named_from >= 0 else found.start()], text[found.end():]
-            ahead = rf"\b{org}(?:[’']s)?\s+(?:[\w-]+\s+){{0,3}}?{_POST}s?,?\s+$"
-            behind = (rf"^,?\s+(?:(?:a|an|the)\s+)?(?:{org}(?:[’']s)?\s+(?:[\w-]+\s+){{0,3}}?{_POST}\b"
-                      rf"|(?:[\w-]+\s+){{0,3}}?{_POST}\s+(?:at|of|for|with)\s+(?:the\s+)?{org}\b)")
             if re.search(ahead, before[-80:]) or re.match(behind, after):
                 return True
     return False

@@ -1,0 +1,264 @@
+"""Who a pronoun or a role noun means: the people and organisations an article has named so far.
+
+Read sentence by sentence: people introduced with a title ("Harbour Minister Ana
+Ruiz") and speakers are remembered with the gender their pronouns show; a later
+"he", "she", "the minister" or "the company" resolves to the one they most
+likely mean, or to nobody (names.py cleans the phrases; this module keeps the
+article's cast).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from factsheet.extract.names import NAME_JOINERS, POSSESSIVE_IN, TITLE_WORDS, WEEKDAYS_MONTHS, Actor, clean_actor
+
+ORG_NOUNS = frozenset({"company", "firm", "bank", "lender", "carrier", "airline", "insurer", "retailer", "automaker",
+                       "carmaker", "manufacturer", "operator", "utility", "conglomerate", "broker", "chain",
+                       "corporation", "business", "group", "agency", "authority", "ministry", "department"})
+_DESCRIBED_HEADS = frozenset({"company", "firm", "bank", "lender", "carrier", "airline", "insurer", "retailer",
+                              "automaker", "carmaker", "manufacturer", "operator", "utility", "conglomerate",
+                              "broker", "brokerage", "chain", "corporation", "giant", "titan", "behemoth", "maker",
+                              "producer", "supplier", "provider", "developer", "publisher", "miner"})
+_SOMEONE_ELSE = frozenset({"central", "rival", "other", "another", "competing", "competitor", "parent", "sister",
+                           "partner", "state-owned", "world", "development", "reserve", "smaller", "larger",
+                           "bigger", "new", "former", "foreign", "second", "third", "subsidiary", "merged",
+                           "target", "national", "federal", "private", "local", "same", "different", "one", "combined",
+                           "how", "what", "why", "which", "whose", "whatever", "no", "any", "each", "every"})
+_COMPANY_WORDS = frozenset({"company", "inc", "inc.", "corp", "corp.", "corporation", "group", "bank", "ltd", "plc",
+                            "llc", "holdings", "airlines", "airways", "systems", "technologies", "motors", "energy",
+                            "partners", "capital", "co", "co.", "ag", "sa", "nv", "se"})
+_PUBLIC_BODIES = frozenset({"agency", "authority", "ministry", "department", "commission", "office", "service",
+                            "council", "bureau", "directorate", "inspectorate"})
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+
+_TITLED_NAME = re.compile(
+    r"\b(?:(?:[A-Z][\w.\-]*|(?i:deputy|prime|vice|special|foreign|former))\s+){0,5}"
+    r"(?i:president|minister|chancellor|governor|mayor|envoy|secretary|spokesperson|spokesman|"
+    r"spokeswoman|leader|chief|director|ceo|commander|ambassador|senator|judge|prosecutor|"
+    r"executive|colonel|general|officer|official|head)"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})?,?"
+    r"\s+(?:[A-Z][\w’'\-]+(?<![’']s)\s+){0,2}[A-Z][\w’'\-]+"  # "President Hale’s Corvel" is Hale's city
+)
+
+
+def _plural(name: str) -> bool:
+    """A group that reads as a plural noun ("Lenders", "U.K. lenders", "Banks and insurers"), not a
+    name ("Texas", "Halvenor Chemicals")."""
+    words = name.split()
+    if "and" in words[1:-1]:
+        return True
+    word = words[-1].lower()
+    if len(words) > 1 and words[-1][:1].isupper():
+        return False
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "as", "os"))
+
+
+@lru_cache(maxsize=64)
+def _bare_words(sentence: str) -> frozenset[str]:
+    """The sentence's words without punctuation or possessive: read by notice() and learn() alike."""
+    return frozenset(w.strip(".,;:!?\"“”()").removesuffix("’s").removesuffix("'s") for w in sentence.split())
+
+
+# "Tarvik Holm (TVK)", "Tarvik Holm (NYSE: TVK)", "Tarvik Holm Group Inc": a company, however personal its name
+_COMPANY_CUE = re.compile(
+    r"\b([A-Z][\w&’'-]+(?:\s+[A-Z][\w&’'-]+){0,2})\s+(?:\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX):\s*)?"
+    r"(?!(?:AP|AFP|UPI|TV|PR)\))[A-Z]{2,5}\)|(?:Group|Inc|Corp|Co|Holdings|plc|PLC|Ltd|AG|SA|NV|LLC|SE)\b)")
+
+
+_FULL_NAME = re.compile(r"\b[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+")
+
+
+@dataclass
+class Discourse:
+    """Who an article has named so far, to resolve "he", "she" and "the minister"."""
+
+    persons: list[Actor] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    groups: list[str] = field(default_factory=list)
+    common: frozenset[str] = frozenset()  # words the article also writes in lower case
+    gender: dict[str, str] = field(default_factory=dict)  # person -> "m" / "f", as the article shows it
+    group_counts: Counter[str] = field(default_factory=Counter)  # how often each group was a subject
+    companies: frozenset[str] = frozenset()  # names that read like a person's but are not
+
+    @classmethod
+    def of(cls, text: str) -> Discourse:
+        """A discourse for one article, knowing its lower-case words and the company names it shows by
+        a ticker or a corporate suffix ("Tarvik (TVK)", "Tarvik Holm Group Inc.")."""
+        return cls(common=frozenset(re.findall(r"\b[a-z][a-z’'-]+\b", text)),
+                   companies=frozenset(" ".join(words[i:]) for m in _COMPANY_CUE.finditer(text)
+                                       for words in [m.group(1).split()] for i in range(max(1, len(words) - 1))))
+
+    def notice(self, sentence: str) -> None:
+        """Register people introduced with a title, and bring people named again to the front."""
+        for m in _TITLED_NAME.finditer(sentence):
+            actor = clean_actor(m.group(0))
+            if actor and actor.kind == "person":
+                self.remember(actor)
+        words = _bare_words(sentence)
+        named = [p for p in self.persons if p.text.split()[-1] in words]
+        if named:
+            order = sorted(named, key=lambda p: sentence.find(p.text.split()[-1]))
+            self.persons = [p for p in self.persons if p not in named] + order
+            self._learn_gender(sentence, order)
+
+    def learn(self, sentence: str) -> None:
+        """After a sentence's speakers are known, learn what its pronouns say about them."""
+        words = _bare_words(sentence)
+        named = [p for p in self.persons if p.text.split()[-1] in words]
+        self._learn_gender(sentence, sorted(named, key=lambda p: sentence.find(p.text.split()[-1])))
+
+    def _learn_gender(self, sentence: str, named: list[Actor]) -> None:
+        """The first he/his or she/her after a person's name, or Mr/Ms and -woman titles, tell."""
+        for person in named:
+            if person.text in self.gender:
+                continue
+            if person.titles & {"mrs", "ms", "miss", "spokeswoman", "chairwoman", "queen", "princess", "lady",
+                                "dame", "congresswoman", "actress", "wife", "sister", "mother", "daughter"}:
+                self.gender[person.text] = "f"
+                continue
+            if person.titles & {"mr", "spokesman", "chairman", "king", "prince", "lord", "sir", "congressman",
+                                "husband", "brother", "father", "son"}:
+                self.gender[person.text] = "m"
+                continue
+            at = sentence.find(person.text.split()[-1])
+            others = [p.text.split()[-1] for p in named if p is not person]
+            after = re.sub(r"[\"“][^\"”]*[\"”]?", " ", sentence[at:])  # a "he" inside a quote is someone else
+            # not "her" or "him": "Hale ignored her warning" says nothing of Hale
+            m = re.search(r"\b(he|his|she|hers)\b", after, re.I)
+            # nobody else named in between, known or new ("Hale answered Ana Ruiz, who said she ...")
+            between = after[len(person.text.split()[-1]):m.start()] if m else ""
+            if m and not any(o in between for o in others) and not _FULL_NAME.search(between):
+                self.gender[person.text] = "m" if m.group(1).lower() in ("he", "his") else "f"
+
+    def is_company(self, name: str) -> bool:
+        """Is this person-like name a company's ("Tarvik Holm" once the article wrote "Tarvik Holm Group"
+        or "Tarvik (TVK)")? A pronoun would not tell: "Ana Ruiz said its sales fell" is about her shop."""
+        return any(name == c or name.startswith(c + " ") or c.startswith(name + " ") for c in self.companies)
+
+    def remember(self, actor: Actor) -> None:
+        if (actor.kind == "name" and actor.text in self.companies) or " and " in actor.text:
+            return  # "Palmer and Arians" are two people: no "he" means them
+        if actor.kind == "person" or (actor.kind == "name" and self._known_surname(actor.text)):
+            full = self._full_name(actor.text)
+            titles = actor.titles | next((p.titles for p in self.persons if p.text == full), frozenset())
+            self.persons = [p for p in self.persons if p.text != full] + [Actor(full, "person", titles)]
+            self.counts[full] += 1
+
+    def subject(self, actor: Actor) -> None:
+        """A country or organisation a sentence is about: what a later "it" or "they" means."""
+        if actor.kind in ("name", "group") and actor.text[:1].isupper() and not self._person_word(actor.text):
+            self.groups = [g for g in self.groups if g != actor.text] + [actor.text]
+
+    def mentioned(self, actor: Actor) -> None:
+        """Count a named organisation or country each time it acts or speaks."""
+        if actor.kind == "name" and actor.text[:1].isupper() and not POSSESSIVE_IN.search(actor.text) \
+                and not self._person_word(actor.text):
+            self.group_counts[actor.text] += 1
+
+    def _person_word(self, name: str) -> bool:
+        """Is this one word a person's surname ("Musk" once "Elon Musk" is known)? Then no "it" or "the
+        company" means it."""
+        return " " not in name and not self.is_company(name) and any(
+            name == p.text.split()[-1] for p in self.persons if " " in p.text)
+
+    def _organisation(self, noun: str, names: frozenset[str] = frozenset(), described: bool = False) -> Actor | None:
+        """The organisation "the bank" or "the company" means: one named with that noun
+        ("Tarvik Bank") or with the description's capitalised words ("the Tarvik lender"), else the
+        one the article has named most as acting or speaking."""
+        candidates = [g for g in self.group_counts if not _plural(g) and g.lower() not in self.common]
+        if described:  # "the power company" is a company the article shows as one, not "Pa." or a newspaper
+            candidates = [g for g in candidates if self.is_company(g) or _COMPANY_WORDS & set(g.lower().split())]
+        named = [g for g in candidates if noun in g.lower().split() or names & set(g.split())]
+        if noun in _PUBLIC_BODIES:  # "the agency" may be a transport authority, never the bank of the story
+            candidates = [g for g in candidates if _PUBLIC_BODIES & set(g.lower().split())]
+        pool = named or candidates
+        if not pool:
+            return None
+        order = list(self.group_counts)
+        return Actor(max(pool, key=lambda g: (self.group_counts[g], order.index(g))), "name")
+
+    def _known_surname(self, name: str) -> bool:
+        return any(name.split()[-1] == p.text.split()[-1] for p in self.persons)
+
+    def _full_name(self, name: str) -> str:
+        last = name.split()[-1]
+        for p in reversed(self.persons):
+            if p.text.split()[-1] == last and len(p.text) >= len(name):
+                return p.text
+        return name
+
+    def resolve(self, actor: Actor) -> Actor:
+        """Replace a pronoun or role noun by the person or organisation it most likely means."""
+        if actor.kind == "person" and not actor.titles & TITLE_WORDS and self.is_company(actor.text):
+            actor = Actor(actor.text, "name", actor.titles)
+        if actor.kind == "name" and actor.text.lower() in self.common:
+            return Actor(actor.text.lower(), "group")  # "Hackers stole ...": a common noun, not a name
+        if actor.kind in ("group", "role") and (noun := _organisation_noun(actor.text)):
+            described = len(actor.text.split()) > 1
+            return self._organisation(noun, frozenset(w for w in actor.text.split()[:-1] if w[:1].isupper()),
+                                      described) or actor
+        if actor.kind == "pronoun":
+            if actor.text in PERSON_PRONOUNS:
+                want = "m" if actor.text in ("he", "him") else "f"
+                return self._last_person(want) or actor
+            # "it" is one company or country, not "Lenders" or "Officials"; "they" may be either
+            fits = self.groups if actor.text != "it" else [g for g in self.groups if not _plural(g)]
+            if actor.text in ("it", "they", "them") and fits:
+                return Actor(fits[-1], "name")
+            return actor
+        if actor.kind == "role":
+            wanted = {t for t in actor.titles if t not in ("the", "a", "an", "leader", "official", "officials")}
+            for p in reversed(self.persons):
+                if wanted and wanted <= {t.lower() for t in p.titles}:
+                    return p
+            own = wanted - TITLE_WORDS  # "the Orsavian spokesman" is not the navy's spokesman named before
+            for p in reversed(self.persons):
+                held = {t.lower() for t in p.titles} - {"the", "a"}
+                if wanted & held and not (own and held - TITLE_WORDS and not own <= held):
+                    return p
+            if "leader" in actor.titles or not wanted:
+                return self._salient() or actor
+            return actor
+        if actor.kind == "name":
+            full = self._full_name(actor.text)
+            if full != actor.text:
+                return Actor(full, "person", actor.titles)
+        return actor
+
+    def _last_person(self, gender: str | None = None) -> Actor | None:
+        """The person named last, skipping people the article has shown to be of the other gender."""
+        for p in reversed(self.persons):
+            if gender is None or self.gender.get(p.text, gender) == gender:
+                return p
+        return None  # everyone named is of the other gender: "she" is someone the article has not named
+
+    def _salient(self) -> Actor | None:
+        if not self.counts:
+            return None
+        name = max(self.counts, key=lambda n: (self.counts[n], -[p.text for p in self.persons].index(n)))
+        return next(p for p in self.persons if p.text == name)
+
+
+def _organisation_noun(text: str) -> str | None:
+    """The noun by which a description names an organisation: "company" for "the company", "bank" for
+    "the New York bank", "giant" for "the banking giant"; None for "the central bank" or "the bank's chief"."""
+    words = text.lower().split()
+    if len(words) == 1:
+        return words[0] if words[0] in ORG_NOUNS else None
+    if len(words) > 4 or words[-1] not in _DESCRIBED_HEADS or POSSESSIVE_IN.search(text):
+        return None
+    # a capitalised modifier before another is a place ("the New York bank"); any other must not say
+    # "another" ("One rail operator", "the combined company") or be a function word ("how airline")
+    written = text.split()
+    for i, word in enumerate(written[:-1]):
+        place = word[:1].isupper() and written[i + 1][:1].isupper()
+        low = word.lower()
+        if not place and (low in _SOMEONE_ELSE or low in WEEKDAYS_MONTHS or low in NAME_JOINERS):
+            return None
+        if not re.fullmatch(r"[A-Za-z][\w.&-]*", word):
+            return None
+    return words[-1]
