@@ -79,7 +79,7 @@ def test_an_actor_and_its_rivals_are_two_actors(tmp_path: Path, rules: RuleSet) 
     ("Bank of Orsavia", "the Bank of Orsavia"),
 ])
 def test_a_longer_form_of_a_name_is_the_same_actor(short: str, long: str) -> None:
-    from factsheet.reconcile.cluster import same_actor
+    from factsheet.reconcile.actors import same_actor
 
     assert same_actor(short, long) and same_actor(long, short)
 
@@ -90,7 +90,7 @@ def test_a_longer_form_of_a_name_is_the_same_actor(short: str, long: str) -> Non
     ("Tarvik", "Tarvikson"),
 ])
 def test_different_actors_are_not_the_same(a: str, b: str) -> None:
-    from factsheet.reconcile.cluster import same_actor
+    from factsheet.reconcile.actors import same_actor
 
     assert not same_actor(a, b)
 

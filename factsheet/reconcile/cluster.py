@@ -42,8 +42,8 @@ from itertools import repeat
 
 from wordfreq import zipf_frequency
 
-from factsheet.extract.names import fold, without_suffixes
 from factsheet.model import Mention
+from factsheet.reconcile.actors import different_speakers, fold_word, one_named_actor
 from factsheet.reconcile.refusals import refusal_pairs
 
 STOPWORDS = frozenset({
@@ -82,11 +82,8 @@ REWRITE_BONUS = 0.05  # added to every pair of two articles that are rewrites of
 TOKEN = re.compile(r"[\w’'-]+")
 
 
-_fold = lru_cache(maxsize=1 << 16)(fold)  # pure, and the same words recur in every claim: fold each once
-
-
 def stem(word: str) -> str:
-    w = _fold(word).strip("'-")
+    w = fold_word(word).strip("'-")
     return w[:6] if len(w) > 6 else w
 
 
@@ -94,7 +91,7 @@ def words(text: str) -> list[str]:
     """Content words of a claim, folded, hyphenated compounds split."""
     out: list[str] = []
     for tok in TOKEN.findall(text):
-        low = _fold(tok)
+        low = fold_word(tok)
         if low in STOPWORDS or len(low) < 2:
             continue
         out.extend(part for part in low.split("-") if part and part not in STOPWORDS)
@@ -140,7 +137,7 @@ def cluster(mentions: Sequence[Mention], threshold: float, names: dict[str, str]
     sims = _pair_similarities(mentions, weights, canonical, days or [None] * len(mentions), threshold, apart,
                               _recurring(mentions, weights))
     because: dict[tuple[int, int], str] = {}
-    for pair in refusal_pairs(mentions, lambda x, y: _one_named_actor(x, y, canonical)):
+    for pair in refusal_pairs(mentions, lambda x, y: one_named_actor(x, y, canonical)):
         if sims.get(pair, 0.0) < threshold:  # one actor's refusal to comment, in other words (refusals.py)
             sims[pair] = threshold
             apart.pop(pair, None)
@@ -262,10 +259,10 @@ def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, floa
         shared_figure = bool(figures[a] & figures[b])
         why: list[str] = []
         ma, mb = mentions[a], mentions[b]
-        one_actor = _one_named_actor(ma, mb, names)
+        one_actor = one_named_actor(ma, mb, names)
         if ma.article != mb.article and amounts[a] & amounts[b] and one_actor:
             score += SAME_ACTOR_AMOUNT  # "Tarvik Bank will take a $3 billion charge" / "... could book $3 billion"
-        two_actors = _different_speakers(ma, mb, names)
+        two_actors = different_speakers(ma, mb, names)
         if two_actors:
             score *= DIFFERENT_SPEAKER  # two people's statements are two statements
             why.append(f"two actors ({names.get(ma.who or '', ma.who)} / {names.get(mb.who or '', mb.who)})")
@@ -343,98 +340,6 @@ def _merge(mentions: Sequence[Mention], sims: dict[tuple[int, int], float], thre
     for i in range(len(mentions)):
         groups[root(i)].append(i)
     return [groups[r] for r in sorted(groups)], links
-
-
-def _one_named_actor(a: Mention, b: Mention, names: dict[str, str]) -> bool:
-    """Both are said or done by the same named actor: the speaker is what the two share besides the topic."""
-    if not a.who or not b.who:
-        return False
-    wa, wb = names.get(a.who, a.who), names.get(b.who, b.who)
-    return _is_name(wa) and _is_name(wb) and same_actor(wa, wb)
-
-
-def _different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
-    """Both are said or done by named actors, and not by the same one.
-
-    "Tarvik" and "Tarvik Bank Group Inc." are one actor (the longer adds
-    only capitalised words); "Norland Group AG" is another, and so are
-    "Tarvik’s competitors" to "Tarvik". A description ("Dresk lender",
-    "analysts at Tarvik") or a pronoun may mean anyone, so it never tells
-    two actors apart.
-    """
-    if not a.who or not b.who:
-        return False
-    wa, wb = names.get(a.who, a.who), names.get(b.who, b.who)
-    if wa == wb:
-        return False
-    if _owned_by(wa, wb) or _owned_by(wb, wa):
-        return True
-    return _is_name(wa) and _is_name(wb) and not same_actor(wa, wb) and not (
-        _speaks_for(b, wa, a) or _speaks_for(a, wb, b))
-
-
-_POST = (r"(?:officer|chief|executive|spokes(?:man|woman|person)|president|chair(?:man|woman)?|director|head|"
-         r"analyst|economist|minister|secretary|manager|founder|CEO|CFO|COO)")
-
-
-def _speaks_for(person: Mention, organisation: str, other: Mention | None = None) -> bool:
-    """ "the Orvik Bank chief financial officer, Ann Ro, said": she speaks for Orvik Bank Inc.
-
-    Only a post tied to the organisation counts ("Orvik's chief executive, Ann Ro", "Ann Ro, a
-    spokeswoman for Orvik"), not the organisation named anywhere nearby. The tie may be in either
-    sentence: "Orvik delivered shares to its chief executive, Ann Ro" ties her to Orvik for a second
-    sentence that names her alone.
-    """
-    full = without_suffixes(organisation)
-    short = full.split()[0]  # "Tarvik's chief executive" for Tarvik Bank
-    org = "|".join(re.escape(n) for n in ([full, short] if len(short) >= 4 and short != full else [full]))
-    org = f"(?:{org})"
-    who = person.who or ""
-    if not who or len(full) < 3:
-        return False
-    ahead = rf"\b{org}(?:[’']s)?\s+(?:[\w-]+\s+){{0,3}}?{_POST}s?,?\s+$"
-    behind = (rf"^,?\s+(?:(?:a|an|the)\s+)?(?:{org}(?:[’']s)?\s+(?:[\w-]+\s+){{0,3}}?{_POST}\b"
-              rf"|(?:[\w-]+\s+){{0,3}}?{_POST}\s+(?:at|of|for|with)\s+(?:the\s+)?{org}\b)")
-    first, surname = who.split()[0], who.split()[-1]
-    for text in [person.citation.text] + ([other.citation.text] if other is not None else []):
-        for found in re.finditer(rf"\b{re.escape(surname)}\b", text):
-            named_from = text.rfind(first, max(0, found.start() - 40), found.start() + 1)  # "Ann C. Ro"
-            before, after = text[:named_from if named_from >= 0 else found.start()], text[found.end():]
-            if re.search(ahead, before[-80:]) or re.match(behind, after):
-                return True
-    return False
-
-
-_CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "del", "da", "van", "von", "al", "bin", "la", "le"})
-_POSSESSIVE_END = re.compile(r"[’']s?$")
-
-
-def _is_name(actor: str) -> bool:
-    """Every word capitalised but connectors: "Bank of England", not "New York bank"."""
-    words = actor.split()
-    return bool(words) and words[0][:1].isupper() and all(
-        w[:1].isupper() or w.lower() in _CONNECTORS for w in words)
-
-
-def _owned_by(actor: str, owner: str) -> bool:
-    """ "Tarvik’s competitors" belongs to "Tarvik", and is not it."""
-    words = actor.split()
-    at = next((i for i, w in enumerate(words[:-1]) if _POSSESSIVE_END.search(w)), None)
-    if at is None:
-        return False
-    return same_actor(" ".join([*words[:at], _POSSESSIVE_END.sub("", words[at])]), owner)
-
-
-def same_actor(a: str, b: str) -> bool:
-    """One name is the other, or the other with capitalised words added around it."""
-    wa, wb = a.split(), b.split()
-    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    folded_short, folded_long = [_fold(w) for w in short], [_fold(w) for w in long]
-    n = len(short)
-    for i in range(len(long) - n + 1):
-        if folded_long[i:i + n] == folded_short:
-            return all(w[:1].isupper() or w.lower() in _CONNECTORS for w in long[:i] + long[i + n:])
-    return False
 
 
 _AMOUNT = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)\s*(billion|million|trillion|bn|percent|per cent|%)(?!\w)", re.I)
