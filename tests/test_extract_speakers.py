@@ -185,3 +185,9 @@ def test_passive_agents_and_openers_of_cut_sentences(rules: RuleSet, sentence: s
 def test_who_speaks_for_whom(rules: RuleSet, sentence: str, who: str) -> None:
     [(found, kind, _)] = _mentions(rules, sentence + "\n")
     assert (found, kind) == (who, "statement")
+
+
+def test_it_never_means_the_police(rules: RuleSet) -> None:
+    text = ("Corvel police questioned the passengers on Tuesday.\n\n"
+            "“We are sorry for the delay,” it said.\n")
+    assert [who for who, _, _ in _mentions(rules, text)] == ["Corvel police", None]

@@ -52,9 +52,14 @@ def _plural(name: str) -> bool:
     if "and" in words[1:-1]:
         return True
     word = words[-1].lower()
+    if word in _PLURAL_NOUNS:
+        return True  # "LAX police": "it" never means them
     if len(words) > 1 and words[-1][:1].isupper():
         return False
     return word.endswith("s") and not word.endswith(("ss", "us", "is", "as", "os"))
+
+
+_PLURAL_NOUNS = frozenset({"police", "people", "staff", "personnel", "crew", "clergy"})
 
 
 @lru_cache(maxsize=64)
