@@ -95,7 +95,7 @@ _AFTER_ABBREVIATION = re.compile(rf"(?:\s+(?!(?:{_AUX}|of|in|on|at|to|for|with|b
 _NAME_AFTER_LONG_OPENER = re.compile(
     r",\s+(?:(?:however|though|too|meanwhile|then),\s+)?(?P<clause>(?!(?:The|A|An|It|This|That|These|Those|There|Here|"
     r"Which|What|Who|He|She|They|We|I|You)\b)[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,3}\s+"
-    rf"(?:{AUXILIARIES}|{'|'.join(sorted(COMMON_VERBS))}|[a-z]{{3,}}ed)\b(?!\s+[A-Z]))")  # "Ana do Rego": a name
+    rf"(?:{AUXILIARIES}|{_VERB})\b(?!\s+[A-Z]))")  # "Ana do Rego": a name
 _SUBORDINATOR = re.compile(r"^(?:before|until|once)\s+")
 _CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "or", "nor", "plus"})
 _LEADS_INTO = frozenset({"about", "to", "by", "for", "on", "at", "in", "with", "from", "after", "over", "the", "a",
