@@ -94,3 +94,11 @@ def test_furniture_inside_a_paragraph_is_not_body_text() -> None:
 def test_a_caption_or_carousel_run_into_a_paragraph_is_not_body_text(sentence: str, role: str) -> None:
     article = Article(id="t", path="t.txt", text="The port stayed shut on Tuesday. " + sentence)
     assert [s.role for s in split_article(article)] == ["body", role]
+
+
+def test_a_sites_menu_run_into_the_text_is_not_body_text() -> None:
+    menu = " ".join(f"Harbour Guide {year} Ferry Times {year} Port News" for year in range(2010, 2018))
+    names = ("Port officials named the rescued sailors as " + ", ".join(
+        f"Ana Ruiz {n}" for n in range(1, 15)) + " and Ivo Sand.")
+    article = Article(id="t", path="t.txt", text=f"The port stayed shut on Tuesday. {menu}\n\n{names}\n")
+    assert [s.role for s in split_article(article)] == ["body", "boilerplate", "body"]

@@ -100,10 +100,25 @@ def split_article(article: Article) -> list[Sentence]:
             continue
         for s, e in sentence_spans(block):
             text = block[s:e]
-            role = "boilerplate" if _FURNITURE_SENTENCE.match(text) or _FURNITURE_ANYWHERE.search(text) else "body"
+            furniture = _FURNITURE_SENTENCE.match(text) or _FURNITURE_ANYWHERE.search(text) or _is_menu(text)
+            role = "boilerplate" if furniture else "body"
             sentences.append(Sentence(article.id, len(sentences), start + s, start + e,
                                       block[s:e], role, para))
     return sentences
+
+
+MENU_WORDS = 40  # a "sentence" this long ...
+MENU_CAPITALISED = 0.9  # ... with this share of its words capitalised or figures is a menu or list of links
+
+
+def _is_menu(text: str) -> bool:
+    """"Categories Select Category 2015 TEST SERIES 2016 Mains ...": a site's menu run into the text, no
+    sentence (a list of names keeps its verbs and lower-case words: "identified the girls as ...")."""
+    words = text.split()
+    if len(words) < MENU_WORDS:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return capitalised >= MENU_CAPITALISED * len(words)
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
