@@ -49,14 +49,16 @@ def _differences(got: str, want: str) -> list[str]:
 
 
 def test_two_processes_give_the_same_facts_json(three_events: list[str], rules: RuleSet, one_process: str) -> None:
-    assert _differences(_facts_json(three_events, rules, jobs=2), one_process) == []
+    diff = _differences(_facts_json(three_events, rules, jobs=2), one_process)
+    assert not diff, "\n".join(diff)
 
 
 def test_a_dask_cluster_gives_the_same_facts_json(three_events: list[str], rules: RuleSet, one_process: str) -> None:
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
-        assert _differences(_facts_json(three_events, rules, scheduler=cluster.scheduler_address), one_process) == []
+        diff = _differences(_facts_json(three_events, rules, scheduler=cluster.scheduler_address), one_process)
+    assert not diff, "\n".join(diff)
 
 
 def test_an_unreachable_scheduler_is_one_clear_error(rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,5 +86,6 @@ def test_a_build_with_its_facts_on_disk_gives_the_same_facts_json(three_events: 
     monkeypatch.setenv("FACTSHEET_SPILL_AFTER", "5")
     briefing = make_briefing(three_events, rules, jobs=2)
     assert getattr(briefing.facts, "spilled", False)
-    assert _differences(facts_json.dumps(briefing), one_process) == []
+    diff = _differences(facts_json.dumps(briefing), one_process)
+    assert not diff, "\n".join(diff)
     assert all(i.article.text == "" for i in briefing.articles)  # a big build lets the article text go
