@@ -89,12 +89,16 @@ _ASIDE = (r"(?:,\s+\d{1,3}(?=,))?"  # "Ivo Sand, 51, who lives ...": an age
           r"(?:,\s+(?:(?i:speaking|writing|talking|appearing|testifying|responding|replying|asked|who|whose|"
           r"which)\b|(?i:a|an|the)\s+|(?=[a-z]))"  # "Claude Ruud, a former pilot and inspector, said"
           r"[^,;:\"“”]{0,120}+(?=,)){0,2}")  # "Ivo Sand, the father of Mia, one of the crew, said"
+# the words of a date (also the date slot's, below)
+_WEEKDAY = r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 # A time is no part of a name ("Hale on Tuesday", "officials in May")
-_TIME_NAME = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
-              r"June|July|August|September|October|November|December)\b")
+_TIME_NAME = rf"(?:{_WEEKDAY}|{_MONTH})\b"
 # "the governor's spokesperson today said", "Hale on Tuesday said": a time between the speaker and the verb
 _WHEN = (r"(?:,?\s+(?i:today|yesterday|tonight|now|still|(?:last|this)\s+(?:week|month|night|morning|evening|year))"
-         rf"|\s+(?i:on|in)\s+{_TIME_NAME}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?)?")
+         rf"|\s+(?i:on|in)\s+{_TIME_NAME}(?:\s+{_DAY})?)?")
 # A name or role, as a sentence's subject names it ...
 _NAMED = (
     rf"(?:{DOCUMENT})?(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
@@ -134,10 +138,6 @@ TAIL = (r"(?:\s+(?i:on|in|at|to|during|via|after|before|late|early|last|this|ear
         r"|,\s+\w+ing\b.*?)?")
 # A date slot takes date words only, whatever its `from:` says: "on Monday", "March 4, 2026",
 # "4 March", "last week", "yesterday evening", "2026-03-04", "in 2025".
-_WEEKDAY = r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday)"
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)")
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _PART_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
 DATE = (
     r"(?:(?i:on|in|since|by|until|from|during|early|late|earlier|later)\s+)?"
