@@ -149,17 +149,25 @@ def test_odd_sentences_agree_with_the_unfiltered_search(rules: RuleSet, sentence
 class _Interrupted:
     """A pattern whose first search times out without doing any work, as on a machine too busy to run it."""
 
-    def __init__(self) -> None:
-        self.calls = 0
+    def __init__(self, times: int) -> None:
+        self.times = times
+        self.timeouts: list[float] = []
 
     def search(self, sentence: str, timeout: float) -> str:
-        self.calls += 1
-        if self.calls == 1:
+        self.timeouts.append(timeout)
+        if len(self.timeouts) <= self.times:
             raise TimeoutError
         return sentence
 
 
-def test_a_search_cut_short_by_a_busy_machine_runs_again() -> None:
-    pattern = _Interrupted()
+@pytest.mark.parametrize("times", [1, 5])
+def test_a_search_cut_short_by_a_busy_machine_runs_again_with_longer_to_wait(times: int) -> None:
+    pattern = _Interrupted(times)
     assert phrases._search(pattern, "The port reopened.") == "The port reopened."  # type: ignore[arg-type]
-    assert pattern.calls == 2
+    assert len(pattern.timeouts) == times + 1
+    assert pattern.timeouts == sorted(set(pattern.timeouts))  # each attempt may wait longer
+
+
+def test_a_search_that_keeps_being_cut_short_gives_up_in_the_end() -> None:
+    with pytest.raises(TimeoutError):
+        phrases._search(_Interrupted(phrases.SEARCH_ATTEMPTS), "The port reopened.")  # type: ignore[arg-type]

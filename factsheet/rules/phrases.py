@@ -438,16 +438,22 @@ def _search(pattern: regex.Pattern[str], sentence: str) -> regex.Match[str] | No
 
     The regex module's timeout counts wall time, so on a busy machine a search
     that waited for a CPU could time out and the same articles give other
-    facts. A search cut short before it used half its time is run again.
+    facts. A search cut short before it used half its time is run again, with
+    a longer wall-clock allowance each time (a build's workers, or processes
+    left from another job, can keep a two-core machine busy for seconds); only
+    the work a search does, not the wait, makes it fail.
     """
-    for _ in range(3):
+    for attempt in range(1, SEARCH_ATTEMPTS + 1):
         started = time.thread_time()
         try:
-            return pattern.search(sentence, timeout=REGEX_TIMEOUT)
+            return pattern.search(sentence, timeout=REGEX_TIMEOUT * attempt)
         except TimeoutError:
             if time.thread_time() - started >= REGEX_TIMEOUT / 2:
                 raise
     raise TimeoutError(f"regex search kept being interrupted ({REGEX_TIMEOUT} s)")
+
+
+SEARCH_ATTEMPTS = 10  # at most 0.05 * (1 + ... + 10) = 2.75 s of waiting for a CPU, on a starved machine only
 
 
 def _possible(needs: tuple[Need, ...], folded: str, found: dict[Need, bool]) -> bool:
