@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -23,7 +22,7 @@ from factsheet.extract.split import quote_state, split_article
 from factsheet.extract.subjects import AUXILIARIES, subject_of
 from factsheet.limits import env_value
 from factsheet.model import Article, Citation, DateRef, Mention, Sentence
-from factsheet.rules.phrases import AS_HEARD, DOCUMENT, MIN_CLAIM_WORDS, PhraseMatch, match
+from factsheet.rules.phrases import AS_HEARD, DOCUMENT, MIN_CLAIM_WORDS, PhraseMatch, match, search_seconds
 from factsheet.rules.schema import Rule, RuleSet
 
 _AUX = AUXILIARIES
@@ -269,7 +268,7 @@ def _match_clause(article: Article, sent: Sentence, clause: Clause, phrase_rules
     text = sent.text[clause.start:clause.end]
     # a sentence too long for the phrase patterns is still a fact candidate for any-sentence rules
     if len(text) <= split.MAX_SENTENCE_CHARS and (budget is None or budget.left > 0):
-        started = time.thread_time()  # CPU time: a loaded machine must not change which rules run
+        started = search_seconds()  # CPU time in searches: neither a loaded machine nor a collection counts
         try:
             for rule in phrase_rules:
                 closes_quote = quote_open and clause.start == 0
@@ -281,7 +280,7 @@ def _match_clause(article: Article, sent: Sentence, clause: Clause, phrase_rules
                     return mention
         finally:
             if budget is not None:
-                budget.spend(time.thread_time() - started)
+                budget.spend(search_seconds() - started)
     if text.rstrip(" \"”’)").endswith("?"):
         return None  # a question asks; it states no fact
     for rule in fallback:

@@ -21,6 +21,7 @@ test on its folded text, a few microseconds instead of tens).
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass, replace
 
@@ -450,7 +451,19 @@ def _search(pattern: regex.Pattern[str], sentence: str) -> regex.Match[str] | No
         except TimeoutError:
             if time.thread_time() - started >= REGEX_TIMEOUT / 2:
                 raise
+        finally:
+            _searched.seconds = search_seconds() + time.thread_time() - started
     raise TimeoutError(f"regex search kept being interrupted ({REGEX_TIMEOUT} s)")
+
+
+_searched = threading.local()
+
+
+def search_seconds() -> float:
+    """CPU seconds this thread has spent in phrase searches: what an article's phrase budget counts. Only
+    the searches, never the Python around them, whose garbage collections in a long-running process with a
+    large heap can take a second and would stop an ordinary article's phrase rules."""
+    return float(getattr(_searched, "seconds", 0.0))
 
 
 SEARCH_ATTEMPTS = 10  # at most 0.05 * (1 + ... + 10) = 2.75 s of waiting for a CPU, on a starved machine only
