@@ -71,9 +71,9 @@ def test_every_sentence_gets_its_role_and_outcome(tmp_path: Path) -> None:
     assert "rule report: no phrase matched; the catch-all rule took the whole sentence" in out
     # "declined" is neither a say word nor an act word: the nearest phrase waits for one after the actor
     assert "nearest phrase: rule described_speaker, '[the|a|an|his|her|its|their] {who} [has|had] " \
-           "[also|later|previously|earlier|now|today|yesterday|still|recently] {say} [that] {claim}' " \
+           "[also|later|previously|earlier|now|today|yesterday|still|recently|since] {say} [that] {claim}' " \
            "(4 of 7 parts fit)\n" \
-           "      why not: the phrase needs one of the 'say' words (said, says, told, tells, wrote, ...) " \
+           "      why not: the phrase needs one of the 'say' words (said, says, told reporters, told, tells, ...) " \
            "after the speaker" in out
     assert "boilerplate: Click here" in out
 

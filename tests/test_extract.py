@@ -393,7 +393,8 @@ def test_a_speaker_named_at_the_end_said_every_clause_of_the_sentence(rules: Rul
                              "according to a person briefed on the move.\n\n"
                              "They are not part of this year's pay; rather, they are awards from earlier years, "
                              "the source said.\n")
-    assert [who for who, _ in found] == ["person briefed on the move"] * 2 + ["source"] * 2
+    # "; rather," puts right the first half: one statement
+    assert [who for who, _ in found] == ["person briefed on the move"] * 2 + ["source"]
 
 
 def test_a_verb_after_but_shares_the_subject_before_it(rules: RuleSet) -> None:

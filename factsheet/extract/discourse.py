@@ -34,6 +34,8 @@ _COMPANY_WORDS = frozenset({"company", "inc", "inc.", "corp", "corp.", "corporat
 _PUBLIC_BODIES = frozenset({"agency", "authority", "ministry", "department", "commission", "office", "service",
                             "council", "bureau", "directorate", "inspectorate"})
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# How many sentences back "he" or "she" may find a person the article has not shown to be a man or a woman
+PRONOUN_REACH = 6
 
 _TITLED_NAME = re.compile(
     r"\b(?:(?:[A-Z][\w.\-]*|(?i:deputy|prime|vice|special|foreign|former))\s+){0,5}"
@@ -88,6 +90,8 @@ class Discourse:
     gender: dict[str, str] = field(default_factory=dict)  # person -> "m" / "f", as the article shows it
     group_counts: Counter[str] = field(default_factory=Counter)  # how often each group was a subject
     companies: frozenset[str] = frozenset()  # names that read like a person's but are not
+    sentences: int = 0  # sentences noticed so far
+    named_at: dict[str, int] = field(default_factory=dict)  # person -> the sentence that last named them
 
     @classmethod
     def of(cls, text: str) -> Discourse:
@@ -99,6 +103,7 @@ class Discourse:
 
     def notice(self, sentence: str) -> None:
         """Register people introduced with a title, and bring people named again to the front."""
+        self.sentences += 1
         for m in _TITLED_NAME.finditer(sentence):
             actor = clean_actor(m.group(0))
             if actor and actor.kind == "person":
@@ -108,6 +113,7 @@ class Discourse:
         if named:
             order = sorted(named, key=lambda p: sentence.find(p.text.split()[-1]))
             self.persons = [p for p in self.persons if p not in named] + order
+            self.named_at.update((p.text, self.sentences) for p in order)
             self._learn_gender(sentence, order)
 
     def learn(self, sentence: str) -> None:
@@ -152,6 +158,12 @@ class Discourse:
             titles = actor.titles | next((p.titles for p in self.persons if p.text == full), frozenset())
             self.persons = [p for p in self.persons if p.text != full] + [Actor(full, "person", titles)]
             self.counts[full] += 1
+            self.named_at[full] = self.sentences
+
+    def keep(self, name: str) -> None:
+        """The person a sentence's mention names (a quote's speaker too) is still the one a pronoun means."""
+        if name in self.named_at:
+            self.named_at[name] = self.sentences
 
     def subject(self, actor: Actor) -> None:
         """A country or organisation a sentence is about: what a later "it" or "they" means."""
@@ -187,14 +199,24 @@ class Discourse:
         return Actor(max(pool, key=lambda g: (self.group_counts[g], order.index(g))), "name")
 
     def _known_surname(self, name: str) -> bool:
-        return any(name.split()[-1] == p.text.split()[-1] for p in self.persons)
+        last = name.split()[-1]
+        return any(last == p.text.split()[-1] for p in self.persons) or self._by_first_name(name) is not None
 
     def _full_name(self, name: str) -> str:
         last = name.split()[-1]
         for p in reversed(self.persons):
             if p.text.split()[-1] == last and len(p.text) >= len(name):
                 return p.text
-        return name
+        return self._by_first_name(name) or name
+
+    def _by_first_name(self, name: str) -> str | None:
+        """ "Ana said ..." after "Ana Ruiz": the one person of that first name (none if two share it), if
+        the article has shown them to be a person by a title or a pronoun ("Chicago Cubs" is no one's name)."""
+        if " " in name:
+            return None
+        found = {p.text for p in self.persons if " " in p.text and p.text.split()[0] == name
+                 and (p.text in self.gender or p.titles & TITLE_WORDS - {"the", "a", "an", "of", "for", "and"})}
+        return found.pop() if len(found) == 1 else None
 
     def resolve(self, actor: Actor) -> Actor:
         """Replace a pronoun or role noun by the person or organisation it most likely means."""
@@ -209,7 +231,11 @@ class Discourse:
         if actor.kind == "pronoun":
             if actor.text in PERSON_PRONOUNS:
                 want = "m" if actor.text in ("he", "him") else "f"
-                return self._last_person(want) or actor
+                person = self._last_person(want)
+                if person is None:
+                    return actor
+                self.named_at[person.text] = self.sentences  # "He said ... He added ...": still the one meant
+                return person
             # "it" is one company or country, not "Lenders" or "Officials"; "they" may be either
             fits = self.groups if actor.text != "it" else [g for g in self.groups if not _plural(g)]
             if actor.text in ("it", "they", "them") and fits:
@@ -235,9 +261,15 @@ class Discourse:
         return actor
 
     def _last_person(self, gender: str | None = None) -> Actor | None:
-        """The person named last, skipping people the article has shown to be of the other gender."""
+        """The person named last, skipping people the article has shown to be of the other gender.
+
+        Someone whose gender the article has not shown is taken only if named in this sentence or the one
+        before: "she says" many paragraphs after "President Hale’s city" is not Hale."""
         for p in reversed(self.persons):
-            if gender is None or self.gender.get(p.text, gender) == gender:
+            known = self.gender.get(p.text)
+            if gender is None or known == gender:
+                return p
+            if known is None and self.sentences - self.named_at.get(p.text, 0) <= PRONOUN_REACH:
                 return p
         return None  # everyone named is of the other gender: "she" is someone the article has not named
 

@@ -27,12 +27,16 @@ from factsheet.rules.schema import Rule, RuleSet
 
 _AUX = AUXILIARIES
 _CLAUSE_BREAK = re.compile(
-    r";\s+"
+    # "It is not A; rather, it is B": one statement, put right in its second half
+    r";\s+(?!(?:rather|instead)\b)"
     # not before a verb that shares the subject before it: "X said A, but warned that B" (an -ing word
     # may be a new subject: "while writing down assets also cost it")
     r"|,\s+(?:while|whereas|even as|but)\s+(?![a-z]+ed\b|(?:said|says|told|did|does|do|is|was|has|had|"
-    r"have|will|would|could|can|also|still|not|never|only|then|saw|made|took|gave|went|kept|left)\b)(?=\S)"
-    r"|,\s+adding\s+(?:that\s+)?(?=\S)"
+    r"have|will|would|could|can|also|still|not|never|only|then|saw|made|took|gave|went|kept|left|"
+    # "X launched it, but later confirmed that ...": an adverb before the shared subject's verb
+    r"later|soon|quickly|subsequently|eventually|immediately|again|instead|first|finally|previously)\b)(?=\S)"
+    # "A, adding that B": the speaker of A said B too (see _said_too); ", noting that B" explains A
+    r"|(?P<adding>,\s+adding\s+(?:that\s+)?(?=\S))"
     # "The ferry will not sail, the mayor said, so the island is cut off": the speaker said the first part
     r"|(?P<said>(?:(?<=\ssaid)|(?<=\ssays)|(?<=\sadded)|(?<=\snoted)|(?<=\swarned)|(?<=\sexplained)),\s+)"
     rf"(?!{AS_HEARD})(?=(?:so|because|and|as|since|although|though|when|after|which)\s+(?![a-z]+ed\b|(?:was|were|"
@@ -69,6 +73,7 @@ class Clause:
     end: int
     subject_hint: str | None = None  # antecedent of a "which ..." aside
     after_and: bool = False  # joined to the clause before by ", and" ("He said A, and B": one statement)
+    after_adding: bool = False  # joined by ", adding (that)": said by whoever said the clause before
 
 
 _AS_SAID = re.compile(r"\s*(?i:as|like)\s")
@@ -93,7 +98,7 @@ def clauses(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Clau
         hint = before[-1].strip(",") if before and before[-1][:1].isupper() else None
         asides.append(Clause(aside.start("body"), aside.end("body"), hint))
         body_end = aside.start()
-    start, after_and = 0, False
+    start, after_and, after_adding = 0, False, False
     for m in _CLAUSE_BREAK.finditer(text, 0, body_end):
         if inside_quote(m.start()) or len(text[start:m.start()].split()) < 4:
             continue
@@ -101,9 +106,9 @@ def clauses(text: str, quoted: list[tuple[int, int]] | None = None) -> list[Clau
             continue  # "Russia and China were ...": one subject of two names
         if m.group("said") and _AS_SAID.match(text, start):
             continue  # "As the mayor said, when ...": the attribution opens the sentence, no clause ends
-        out.append(Clause(start, m.start(), after_and=after_and))
-        start, after_and = m.end(), m.group("and") is not None
-    out.append(Clause(start, body_end, after_and=after_and))
+        out.append(Clause(start, m.start(), after_and=after_and, after_adding=after_adding))
+        start, after_and, after_adding = m.end(), m.group("and") is not None, m.group("adding") is not None
+    out.append(Clause(start, body_end, after_and=after_and, after_adding=after_adding))
     return [c for c in out + asides if len(text[c.start:c.end].split()) >= 3]
 
 
@@ -158,6 +163,8 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
     pending: list[_Pending] = []
     budget = _Budget(article)
     for sent in sentences:
+        if last is not None and last.who and last.sentence == sent.index - 1:
+            discourse.keep(last.who)  # a quote run's speaker stays in mind however long it runs
         if sent.role != "body":
             if sent.role in ("headline", "heading"):
                 discourse.notice(sent.text)
@@ -191,6 +198,8 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
         for clause in clauses(sent.text, None if was_open else quoted):
             mention = _match_clause(article, sent, clause, phrase_rules, fallback, discourse, last, budget,
                                     quote_open=was_open)
+            if mention is not None and clause.after_adding and produced and _said_too(produced[-1], mention):
+                mention = _said_by(mention, produced[-1])
             if mention is not None and clause.after_and and produced and _reported_too(produced[-1], mention):
                 # "He said A, and B": one statement of one speaker, as the sentence has it
                 last = produced[-1] = _joined(article, produced[-1], mention, ", and ")
@@ -229,6 +238,12 @@ def _reported_too(before: Mention, mention: Mention) -> bool:
     opens the sentence reports the clause after ", and" too, unless it names its own."""
     framed = before.kind == "statement" and (before.phrase or "").startswith(("{who}", "according to {who}"))
     return framed and mention.phrase == "(any sentence)"
+
+
+def _said_too(before: Mention, mention: Mention) -> bool:
+    """ "Sand said the quay was safe, adding that the ferry would sail": what the speaker added, unless
+    the clause names a speaker of its own."""
+    return before.kind == "statement" and mention.phrase == "(any sentence)"
 
 
 def _said_by(mention: Mention, statement: Mention) -> Mention:
@@ -436,6 +451,11 @@ def _interrupted_quote(text: str, who: tuple[int, int] | None) -> str | None:
     """ "Nobody will speculate," he said, "until they finish." is one quotation."""
     _, quoted = quote_state(text, False)
     if who is None or len(quoted) != 2 or not quoted[0][1] < who[0] < quoted[1][0]:
+        return None
+    # the attribution sits between commas; '"Harbour Lights" director Ivo Sand praised "Tide"' quotes titles
+    first_end = text[quoted[0][0]:quoted[0][1]].rstrip(" \"“”‘’'")
+    mid = text[quoted[0][1]:quoted[1][0]].strip(" \"“”‘’'")
+    if not (first_end.endswith(",") or mid.startswith(",")) or not mid.endswith((",", ":")):
         return None
     first = text[quoted[0][0]:quoted[0][1]].strip().rstrip(",")
     return f"{first} {text[quoted[1][0]:quoted[1][1]].strip()}".strip()

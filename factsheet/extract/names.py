@@ -114,7 +114,7 @@ _SPEAKS_FOR = re.compile(r"^(?:(?i:a|an|the)\s+)?(?:[A-Z][\w’'-]*\s+)?(?P<post
 
 def clean_actor(span: str) -> Actor | None:
     """Turn the words a rule captured as `who` into an actor, or None if it is no actor."""
-    span = span.strip(" ,;:\"“”'’")
+    span = _without_full_stop(span.strip(" ,;:\"“”'’"))
     if _TIME_TAIL.search(span.rstrip(".")):  # "a statement Monday." at the end of a sentence
         span = _TIME_TAIL.sub("", span.rstrip(".")).strip(" ,;:\"“”'’")
     span = _DOCUMENT.sub("", span)  # "a statement from the ministry": the ministry
@@ -160,6 +160,18 @@ def clean_actor(span: str) -> Actor | None:
 
 
 _RELATIVE = re.compile(r"^(?:who|whom|whose|which|[a-z]+ing)\b")
+# "U.S.", "U.N.": a full stop that belongs to the initials; any other ends the sentence ("Inc." is written
+# without it, as before)
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Za-z]\.){2,}$")
+
+
+def _without_full_stop(text: str) -> str:
+    """ "according to the Harbour Census Bureau." ends the sentence there, not the name."""
+    text = text.rstrip()
+    while text.endswith(".") and not _ABBREVIATION.search(text):
+        text = text[:-1].rstrip()
+    return text
+
 
 
 def _describes(part: str) -> bool:
@@ -172,7 +184,7 @@ def _clean_part(part: str) -> Actor | None:
     words = part.split()
     determiner = False
     while words and (words[0].lower() in ("the", "a", "an", "his", "her", "their", "its")
-                     or words[0].lower().strip(",") in WEEKDAYS_MONTHS | _LEADING_AUXILIARIES) \
+                     or words[0].lower().strip(",") in WEEKDAYS_MONTHS | _LEADING_AUXILIARIES | _LEADING_SAY) \
             and not (words[0].lower() in _QUANTIFIERS and len(words) > 1 and words[1][:1].isupper()):
         # "All Kestrian Ferries" is a name; "all officials" and "some residents" are not
         determiner = determiner or words[0].lower() == "the"
@@ -194,7 +206,7 @@ def _clean_part(part: str) -> Actor | None:
     # trailing run of capitalised words that are not titles: the name
     name: list[str] = []
     for w in reversed(words):
-        bare = w.strip(".,")
+        bare = _without_full_stop(w.strip(",")).strip(",")
         if bare[:1].isupper() and bare.lower() not in TITLE_WORDS \
                 and not _POSSESSIVE.search(bare) and bare.lower() not in WEEKDAYS_MONTHS:
             name.insert(0, bare)
@@ -223,6 +235,9 @@ def _clean_part(part: str) -> Actor | None:
 
 # "Had Orsavia shot down ...", "Not that ...": a sentence-opening verb or particle is no part of a name
 _LEADING_AUXILIARIES = frozenset({"had", "has", "have", "did", "does", "do", "was", "were", "is", "are", "not"})
+# "Added Ivo Sand: ...", "Said the mayor, ...": an attribution turned round, its verb first
+_LEADING_SAY = frozenset({"added", "adds", "said", "says", "continued", "explained", "noted", "recalled", "wrote",
+                          "writes", "asked"})
 NAME_JOINERS = frozenset({"of", "for", "and", "&", "the", "on", "de", "du", "des", "la"})
 _NOT_OWNERS = frozenset({"what", "there", "it", "that", "here", "who", "where", "today", "yesterday", "tomorrow",
                          "tonight", "week", "month", "year", "let", "one", "everyone", "nobody", "somebody"})

@@ -86,7 +86,7 @@ DOCUMENT = (r"(?:(?i:a|an|the|its|their|his|her)\s+)?(?:(?i:joint|written|brief|
             r"(?i:statement|report|filing|letter|release|notice|note|post)\s+(?i:from|by|issued\s+by)\s+")
 # "Mira Hale, speaking to reporters in Corvel, said", "Ann Ro, who left the bank in May, said": the
 # aside describes the speaker.
-_ASIDE = (r"(?:,\s+\d{1,3}(?=,))?"  # "Ivo Sand, 51, who lives ...": an age
+_ASIDE = (r"(?:,\s+\d{1,3}(?=,|$))?"  # "Ivo Sand, 51, who lives ...", "..., said Ivo Sand, 51": an age
           r"(?:,\s+(?:(?i:speaking|writing|talking|appearing|testifying|responding|replying|asked|who|whose|"
           r"which)\b|(?i:a|an|the)\s+|(?=[a-z]))"  # "Claude Ruud, a former pilot and inspector, said"
           r"[^,;:\"“”]{0,120}+(?=,)){0,2}")  # "Ivo Sand, the father of Mia, one of the crew, said"
@@ -186,9 +186,12 @@ SLOT_PATTERNS = {
 # shipping registry last week that"): up to twelve words when they open with a preposition and hold
 # no comma, "that", reporting verb or "and" before a lowercase word, which would start a clause of
 # their own ("the Port and Harbour Board" is a name)
+# A gap never opens with a clause's own subject or verb: in "said he would regard that as a loss", "that"
+# is no conjunction and the claim begins at "he".
 _GAP_WORD = r"(?!(?i:but|while|whereas)\b)[^\s]+\s+"
+_GAP_FIRST = r"(?!(?i:he|she|it|they|we|i|you|there|this|would|will|could|should|can|may|might|must|is|was|are|were)\b)"
 _VENUE_WORD = r"(?!(?i:but|while|whereas|that|said|says|told|warned|added)\b|and\s+[a-z])[^\s,;:]+\s+"
-GAP = rf"(?:(?:{_GAP_WORD}){{0,6}}?|(?i:in|on|at|during|via|through)\s+(?:{_VENUE_WORD}){{6,11}}?)"
+GAP = rf"(?:{_GAP_FIRST}(?:{_GAP_WORD}){{0,6}}?|(?i:in|on|at|during|via|through)\s+(?:{_VENUE_WORD}){{6,11}}?)"
 # How a phrase is cut into tokens: {slot}, ..., [optional|words], a quote mark, spaces, words, a dot.
 PHRASE_TOKENS = re.compile(r"\{(\w+)\}|\.\.\.|…|\[([^\]]+)\]|[\"“”]|\s+|[^\s{\[\"“”.…]+|\.")
 # Opening words that may come before the subject: "On Monday, ", "Meanwhile, ", "In addition, ".
