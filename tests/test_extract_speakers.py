@@ -49,6 +49,11 @@ def test_a_capitalised_reporting_word_inside_a_name_is_no_verb(rules: RuleSet, s
     ("Ivo Sand also promised to sell the ferries.", "Ivo Sand"),
     ("Tarvik Bank already holds a licence.", "Tarvik Bank"),
     ("Relief workers help an injured sailor ashore.", "Relief workers"),
+    # the year of an opening date belongs to the opener; a relative clause ends the subject
+    ("On April 13, 2012, Kestria launched its first satellite.", "Kestria"),
+    ("The mastermind who ran the ferry scam has been arrested in Corvel.", "mastermind"),
+    ("Rockets that were launched from the quay fell into the sea.", "Rockets"),
+    ("The hurdle to that plan is a treaty signed in 1970.", "hurdle to that plan"),
 ])
 def test_a_subject_is_its_name_and_the_noun_it_names(rules: RuleSet, sentence: str, who: str) -> None:
     [(found, _, _)] = _mentions(rules, sentence + "\n")

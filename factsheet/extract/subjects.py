@@ -199,6 +199,9 @@ def _leading_noun_phrase(text: str) -> str | None:
             if w.endswith(",") and not np:
                 np.append(w.strip(","))
             break
+        relative = bare == "that" and i + 1 < len(words) and _verb_like(words[i + 1])
+        if np and (bare in ("who", "which") or relative):
+            break  # "The mastermind who ran the scam has been arrested", "rockets that were launched ..."
         if len(np) >= 2 and _looks_finite(bare, words[i + 1] if i + 1 < len(words) else "", np):
             break  # "The new levy imposes a ...", "The old regime allowed companies ..."
         np.append(w)
@@ -206,6 +209,12 @@ def _leading_noun_phrase(text: str) -> str | None:
         if np and np[-1].endswith((".", "!", "?")):
             return None  # the sentence ended and no verb was seen: no subject we can trust
     return " ".join(np) if 0 < len(np) <= 6 else None
+
+
+def _verb_like(word: str) -> bool:
+    """Does this word open a relative clause's verb ("that was", "that fell", "that lit")?"""
+    bare = word.strip(",.;:").lower()
+    return bool(re.fullmatch(_AUX, bare)) or bare in COMMON_VERBS or (len(bare) > 4 and bare.endswith("ed"))
 
 
 _NOBODY = frozenset({"which", "what", "who", "whom", "whose", "whoever", "whatever", "such", "i",

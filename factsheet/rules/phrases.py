@@ -199,7 +199,8 @@ LEAD = (
     r"(?:(?:(?i:in|on|at|after|before|since|despite|amid|during|with|for|under|as|by|over|following|"
     r"meanwhile|however|importantly|consequently|furthermore|moreover|elsewhere|later|earlier|"
     r"separately|additionally|in addition|at the same time|still|yet|also|instead|then|now|"
-    r"more recently|recently|last|this|next|yesterday|today|earlier|late|early))\b[^,]{0,60},\s+)+"
+    r"more recently|recently|last|this|next|yesterday|today|earlier|late|early))\b[^,]{0,60},"
+    r"(?:\s+(?:19|20)\d\d,)?\s+)+"  # "On April 13, 2012, ": the year belongs to the opener
 )
 REGEX_TIMEOUT = env_value("FACTSHEET_REGEX_TIMEOUT", 0.05)  # seconds per sentence and pattern (limits.py)
 
