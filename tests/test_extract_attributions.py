@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from factsheet.extract.discourse import Discourse
-from factsheet.extract.mentions import extract_article
 from factsheet.extract.names import Actor, clean_actor
-from factsheet.model import Article
 from factsheet.resources import builtin_dir
 from factsheet.rules.loader import load_rules
 from factsheet.rules.schema import RuleSet
+from tests.sentences import mentions_of
 
 
 @pytest.fixture(scope="module")
@@ -20,20 +17,15 @@ def rules() -> RuleSet:
     return load_rules([builtin_dir("rules")])
 
 
-def _mentions(rules: RuleSet, text: str) -> list[tuple[str | None, str, str]]:
-    article = Article(id="t", path="t.txt", text=text, published=date(2026, 3, 4))
-    return [(m.who, m.kind, m.claim) for m in extract_article(article, rules)]
-
-
 def test_what_a_speaker_adds_is_their_statement_too(rules: RuleSet) -> None:
-    found = _mentions(rules, "Harbour Minister Lena Ortiz said nobody was hurt, adding that the ferry "
+    found = mentions_of(rules, "Harbour Minister Lena Ortiz said nobody was hurt, adding that the ferry "
                              "would sail again on Monday.\n")
     assert [(who, kind) for who, kind, _ in found] == [("Lena Ortiz", "statement")] * 2
     assert found[1][2].startswith("the ferry would sail again")
 
 
 def test_an_age_after_an_inverted_speaker_ends_the_attribution(rules: RuleSet) -> None:
-    found = _mentions(rules, '"We have waited years for this bridge," said Ivo Sand, 22, adding that he '
+    found = mentions_of(rules, '"We have waited years for this bridge," said Ivo Sand, 22, adding that he '
                              "had crossed it twice.\n")
     assert found[0] == ("Ivo Sand", "statement", "We have waited years for this bridge")
     assert found[1][:2] == ("Ivo Sand", "statement")
@@ -57,7 +49,7 @@ def test_an_age_after_an_inverted_speaker_ends_the_attribution(rules: RuleSet) -
 ])
 def test_reported_speech_keeps_its_speaker_and_claim_apart(rules: RuleSet, sentence: str, who: str,
                                                           claim: str) -> None:
-    [(found_who, kind, found_claim)] = _mentions(rules, sentence + "\n")
+    [(found_who, kind, found_claim)] = mentions_of(rules, sentence + "\n")
     assert (found_who, kind, found_claim) == (who, "statement", claim)
 
 
@@ -66,7 +58,7 @@ def test_reported_speech_keeps_its_speaker_and_claim_apart(rules: RuleSet, sente
     "The works ran according to plan.",
 ])
 def test_according_to_a_plan_names_no_speaker(rules: RuleSet, sentence: str) -> None:
-    assert [kind for _, kind, _ in _mentions(rules, sentence + "\n")] == ["event"]
+    assert [kind for _, kind, _ in mentions_of(rules, sentence + "\n")] == ["event"]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -74,25 +66,25 @@ def test_according_to_a_plan_names_no_speaker(rules: RuleSet, sentence: str) -> 
     'Added Ivo Sand, "We are ready for the storm."',
 ])
 def test_an_attribution_turned_round_names_its_speaker(rules: RuleSet, sentence: str) -> None:
-    assert _mentions(rules, sentence + "\n") == [("Ivo Sand", "statement", "We are ready for the storm")]
+    assert mentions_of(rules, sentence + "\n") == [("Ivo Sand", "statement", "We are ready for the storm")]
 
 
 def test_a_turned_round_verb_is_no_first_name(rules: RuleSet) -> None:
-    found = _mentions(rules, 'Added Ivo Sand, "We are ready for the storm."\n"The quay is safe," Sand said.\n')
+    found = mentions_of(rules, 'Added Ivo Sand, "We are ready for the storm."\n"The quay is safe," Sand said.\n')
     assert [who for who, _, _ in found] == ["Ivo Sand", "Ivo Sand"]
 
 
 def test_a_shared_subject_after_but_and_an_adverb_is_no_new_clause(rules: RuleSet) -> None:
-    [(who, _, claim)] = _mentions(rules, "Kestria launched a satellite in 2012, but later confirmed that "
+    [(who, _, claim)] = mentions_of(rules, "Kestria launched a satellite in 2012, but later confirmed that "
                                          "the satellite had failed.\n")
     assert who == "Kestria" and claim.endswith("had failed.")
 
 
 def test_quoted_titles_around_a_name_are_no_interrupted_quote(rules: RuleSet) -> None:
-    found = _mentions(rules, '"Harbour Lights" director Ivo Sand praised the script of "Tide Table" '
+    found = mentions_of(rules, '"Harbour Lights" director Ivo Sand praised the script of "Tide Table" '
                              "at the festival in Corvel.\n")
     assert all("Harbour Lights Tide Table" not in claim for _, _, claim in found)
-    interrupted = _mentions(rules, '"Nobody will speculate," he said, "until the divers finish."\n')
+    interrupted = mentions_of(rules, '"Nobody will speculate," he said, "until the divers finish."\n')
     assert interrupted[0][2] == "Nobody will speculate until the divers finish."
 
 
@@ -126,10 +118,10 @@ def test_a_quote_run_keeps_its_speaker_in_mind(rules: RuleSet) -> None:
             + " ".join(f"The {n} crane will be repaired before the winter storms arrive." for n in
                        ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"))
             + '"\nShe said the ferries would wait.\n')
-    assert _mentions(rules, text)[-1][0] == "Kai Berg"
+    assert mentions_of(rules, text)[-1][0] == "Kai Berg"
 
 
 def test_a_first_name_alone_is_the_person_of_that_first_name(rules: RuleSet) -> None:
-    found = _mentions(rules, "Harbour Minister Lena Ortiz opened the quay.\n"
+    found = mentions_of(rules, "Harbour Minister Lena Ortiz opened the quay.\n"
                              "Lena said the ferry would sail again on Monday.\n")
     assert found[-1][0] == "Lena Ortiz"

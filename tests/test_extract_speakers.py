@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from factsheet.extract.discourse import Discourse
-from factsheet.extract.mentions import extract_article
 from factsheet.extract.names import Actor
-from factsheet.model import Article
 from factsheet.resources import builtin_dir
 from factsheet.rules.loader import load_rules
 from factsheet.rules.schema import RuleSet
+from tests.sentences import mentions_of
 
 
 @pytest.fixture(scope="module")
 def rules() -> RuleSet:
     return load_rules([builtin_dir("rules")])
-
-
-def _mentions(rules: RuleSet, text: str) -> list[tuple[str | None, str, str]]:
-    article = Article(id="t", path="t.txt", text=text, published=date(2026, 3, 4))
-    return [(m.who, m.kind, m.claim) for m in extract_article(article, rules)]
 
 
 @pytest.mark.parametrize(("sentence", "who", "kind"), [
@@ -33,7 +25,7 @@ def _mentions(rules: RuleSet, text: str) -> list[tuple[str | None, str, str]]:
 ])
 def test_a_capitalised_reporting_word_inside_a_name_is_no_verb(rules: RuleSet, sentence: str, who: str,
                                                                kind: str) -> None:
-    [(found, found_kind, _)] = _mentions(rules, sentence + "\n")
+    [(found, found_kind, _)] = mentions_of(rules, sentence + "\n")
     assert (found, found_kind) == (who, kind)
 
 
@@ -56,7 +48,7 @@ def test_a_capitalised_reporting_word_inside_a_name_is_no_verb(rules: RuleSet, s
     ("The hurdle to that plan is a treaty signed in 1970.", "hurdle to that plan"),
 ])
 def test_a_subject_is_its_name_and_the_noun_it_names(rules: RuleSet, sentence: str, who: str) -> None:
-    [(found, _, _)] = _mentions(rules, sentence + "\n")
+    [(found, _, _)] = mentions_of(rules, sentence + "\n")
     assert found == who
 
 
@@ -65,14 +57,14 @@ def test_a_subject_is_its_name_and_the_noun_it_names(rules: RuleSet, sentence: s
     "Ivo Sand in March said the port would stay shut.",
 ])
 def test_a_time_between_speaker_and_verb_keeps_the_statement(rules: RuleSet, sentence: str) -> None:
-    [(who, kind, claim)] = _mentions(rules, sentence + "\n")
+    [(who, kind, claim)] = mentions_of(rules, sentence + "\n")
     assert (who, kind, claim) == ("Ivo Sand", "statement", "the port would stay shut")
 
 
 def test_he_never_means_two_people_named_together(rules: RuleSet) -> None:
     text = ("Ivo Sand said the race was long.\n\nAna Ruiz said the boat was slow.\n\n"
             "Ruiz and Sand sailed from Corvel in 2019.\n\nHe won the race to Kestria twice.\n")
-    assert [who for who, _, _ in _mentions(rules, text)][2:] == ["Ruiz and Sand", "Ivo Sand"]
+    assert [who for who, _, _ in mentions_of(rules, text)][2:] == ["Ruiz and Sand", "Ivo Sand"]
 
 
 @pytest.mark.parametrize(("sentence", "who"), [
@@ -84,7 +76,7 @@ def test_he_never_means_two_people_named_together(rules: RuleSet) -> None:
     ("That figure includes almost 7,000 Corvel residents.", "figure"),
 ])
 def test_a_short_noun_phrase_ends_at_its_verb(rules: RuleSet, sentence: str, who: str) -> None:
-    [(found, _, _)] = _mentions(rules, sentence + "\n")
+    [(found, _, _)] = mentions_of(rules, sentence + "\n")
     assert found == who
 
 
@@ -96,27 +88,27 @@ def test_a_short_noun_phrase_ends_at_its_verb(rules: RuleSet, sentence: str, who
     "Which is where the new crane comes in.",
 ])
 def test_a_relative_pronoun_or_a_generic_you_is_nobody(rules: RuleSet, sentence: str) -> None:
-    [(found, _, _)] = _mentions(rules, sentence + "\n")
+    [(found, _, _)] = mentions_of(rules, sentence + "\n")
     assert found is None
 
 
 def test_she_never_means_a_man_the_article_has_shown_as_one(rules: RuleSet) -> None:
     text = ("Ivo Sand said he would keep the ferry in port until Friday.\n\n"
             "She said the quay had been unsafe for weeks.\n")
-    assert [who for who, _, _ in _mentions(rules, text)] == ["Ivo Sand", None]
+    assert [who for who, _, _ in mentions_of(rules, text)] == ["Ivo Sand", None]
 
 
 def test_an_object_her_says_nothing_of_the_name_before_it(rules: RuleSet) -> None:
     text = ("Port director Ivo Sand ignored her warning about the storm.\n\n"
             "Harbour master Lena Ortiz said she had closed the quay.\n\n"
             "He said the ferry had sailed in worse weather.\n")
-    assert [who for who, _, _ in _mentions(rules, text)][-1] == "Ivo Sand"
+    assert [who for who, _, _ in mentions_of(rules, text)][-1] == "Ivo Sand"
 
 
 def test_a_possessive_before_a_name_is_its_owner_not_a_title(rules: RuleSet) -> None:
     text = ("The play is set in Mayor Hale’s Corvel, a city of ferries.\n\n"
             "She said the port would reopen in May.\n")
-    assert [who for who, _, _ in _mentions(rules, text)][-1] != "Corvel"
+    assert [who for who, _, _ in mentions_of(rules, text)][-1] != "Corvel"
 
 
 @pytest.mark.parametrize(("sentence", "who", "claim"), [
@@ -130,12 +122,12 @@ def test_a_possessive_before_a_name_is_its_owner_not_a_title(rules: RuleSet) -> 
     ('"It was the longest night of my life," Ana Ruiz recalls.', "Ana Ruiz", "It was the longest night of my life"),
 ])
 def test_quotes_and_how_they_were_heard(rules: RuleSet, sentence: str, who: str, claim: str) -> None:
-    [(found, kind, found_claim)] = _mentions(rules, sentence + "\n")
+    [(found, kind, found_claim)] = mentions_of(rules, sentence + "\n")
     assert (found, kind, found_claim) == (who, "statement", claim)
 
 
 def test_a_saying_that_shares_the_claims_subject_is_no_claim_of_its_own(rules: RuleSet) -> None:
-    [(_, _, claim)] = _mentions(rules, "Ana Ruiz had lived in Corvel, Ivo Sand explained, but returned to "
+    [(_, _, claim)] = mentions_of(rules, "Ana Ruiz had lived in Corvel, Ivo Sand explained, but returned to "
                                          "Kestria when her son turned 18.\n")
     assert not claim.startswith("but")
 
@@ -150,7 +142,7 @@ def test_a_saying_that_shares_the_claims_subject_is_no_claim_of_its_own(rules: R
      "chief executive, signed it.", None),
 ])
 def test_a_long_opener_ends_where_a_named_subject_begins(rules: RuleSet, sentence: str, who: str | None) -> None:
-    [(found, _, _)] = _mentions(rules, sentence + "\n")
+    [(found, _, _)] = mentions_of(rules, sentence + "\n")
     assert found == who
 
 
@@ -175,7 +167,7 @@ def test_a_persons_surname_is_no_company_a_later_it_means() -> None:
     ("when the storm broke it was too late to sail.", None),
 ])
 def test_passive_agents_and_openers_of_cut_sentences(rules: RuleSet, sentence: str, who: str | None) -> None:
-    [(found, _, _)] = _mentions(rules, sentence + "\n")
+    [(found, _, _)] = mentions_of(rules, sentence + "\n")
     assert found == who
 
 
@@ -188,11 +180,11 @@ def test_passive_agents_and_openers_of_cut_sentences(rules: RuleSet, sentence: s
     ('"The handover of four prisoners was part of the deal," according to the Harbour Times.', "Harbour Times"),
 ])
 def test_who_speaks_for_whom(rules: RuleSet, sentence: str, who: str) -> None:
-    [(found, kind, _)] = _mentions(rules, sentence + "\n")
+    [(found, kind, _)] = mentions_of(rules, sentence + "\n")
     assert (found, kind) == (who, "statement")
 
 
 def test_it_never_means_the_police(rules: RuleSet) -> None:
     text = ("Corvel police questioned the passengers on Tuesday.\n\n"
             "“We are sorry for the delay,” it said.\n")
-    assert [who for who, _, _ in _mentions(rules, text)] == ["Corvel police", None]
+    assert [who for who, _, _ in mentions_of(rules, text)] == ["Corvel police", None]
