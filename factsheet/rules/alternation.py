@@ -25,7 +25,7 @@ def factored(alternatives: list[str]) -> str:
 
     Alternatives must be literals: plain characters, `\\`-escaped ones and `\\s+`; the result is meant to
     sit inside a case-insensitive group `(?i:...)`, as the joined list would (letters are grouped
-    without regard to case).
+    without regard to case), or the words must all be in lower case.
     """
     seen: set[tuple[str, ...]] = set()
     words: list[tuple[str, ...]] = []
