@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 
 from factsheet.extract.split import classify_block, sentence_spans, split_article
 from factsheet.model import Article
+from factsheet.rules.phrases import fold
 
 
 @pytest.mark.parametrize(("text", "count"), [
@@ -102,3 +106,24 @@ def test_a_sites_menu_run_into_the_text_is_not_body_text() -> None:
         f"Ana Ruiz {n}" for n in range(1, 15)) + " and Ivo Sand.")
     article = Article(id="t", path="t.txt", text=f"The port stayed shut on Tuesday. {menu}\n\n{names}\n")
     assert [s.role for s in split_article(article)] == ["body", "boilerplate", "body"]
+
+
+def test_fold_keeps_every_character_re_reads_as_an_ascii_one() -> None:
+    """The word tests before split.py's case-insensitive `re` searches look in `fold`ed text: each code
+    point that `re` matches to a printable ASCII character under IGNORECASE folds to that character."""
+    everything = "".join(chr(c) for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    for x in map(chr, range(0x20, 0x7F)):
+        for c in re.compile(re.escape(x), re.I).findall(everything):
+            assert fold(c) == fold(x), (hex(ord(c)), x)
+
+
+@pytest.mark.parametrize(("block", "role"), [
+    ("Dock workers at the gate. (PHOTO: Lena Ortiz)", "caption"),
+    ("Dock workers at the gate. Getty Images", "caption"),
+    ("Dock workers at the gate, hide caption 2 of 9", "caption"),
+    ("Dock workers at the gate. (pİcture: Lena Ortiz)", "caption"),
+    ("The dock reopened on Monday, the union said. Just Watched", "boilerplate"),
+    ("Dock news in brief. ClİCK here to read today's story.", "boilerplate"),
+])
+def test_the_word_tests_let_every_spelling_through(block: str, role: str) -> None:
+    assert classify_block(block) == role

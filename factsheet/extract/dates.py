@@ -37,6 +37,7 @@ from calendar import monthrange
 from datetime import date, timedelta
 
 from factsheet.model import DateRef, DateSource, DateValue
+from factsheet.rules.phrases import fold
 
 MONTHS = {
     name: i + 1
@@ -89,22 +90,42 @@ _FUTURE = re.compile(
 _SINCE = re.compile(r"\b(?:since|until|before|after|from)\s*$", re.I)
 
 
-# Every pattern needs a digit, a month, a weekday or one of these words: most clauses have none, and
-# are done with one search.
-_HINT = re.compile(r"\d|\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-                   r"yesterday|today|tomorrow|tonight|week|month|year|night|morning)")
+# Every pattern needs a month, a digit, a year, a weekday or a relative word: most clauses have none,
+# and are done with a few substring tests.
+_CAPITAL_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # how every _MONTH begins
+_DIGIT = re.compile(r"\d")
+_RELATIVE_WORDS = ("day", "tomorrow", "night", "morning", "week", "month", "year")  # one is in each "relative"
+
+
+def _possible(text: str) -> set[str]:
+    """The kinds of PATTERNS that can match the text, from what each needs: a month's name, a digit, a
+    year's "19" or "20", a weekday's "day" (in `fold`ed text, as the case-insensitive patterns read
+    it). A few substring tests instead of twelve searches, most of which find nothing."""
+    month = _CAPITAL_MONTH.search(text) is not None
+    day = month and _DIGIT.search(text) is not None
+    year = "19" in text or "20" in text
+    folded = fold(text)
+    kinds = {"edge"} if (month or year) and any(w in text.lower() for w in _EDGE_HINTS) else set()
+    for kind, needed in (("iso", year), ("day_month_year", day and year), ("month_day_year", day and year),
+                         ("month_day", day), ("day_month", day), ("month_year", month and year),
+                         ("weekday", "day" in folded), ("relative", any(map(folded.__contains__, _RELATIVE_WORDS))),
+                         ("in_month", month), ("year", year), ("year_of", year)):
+        if needed:
+            kinds.add(kind)
+    return kinds
 
 
 def find_dates(text: str) -> list[DateRef]:
     """Date expressions in order of appearance; overlapping matches keep the longest."""
-    if not _HINT.search(text):
+    possible = _possible(text)
+    if not possible:
         return []
     found: list[DateRef] = []
     taken: list[tuple[int, int]] = []
     future = speaks_of_future(text)
     past: bool | None = None  # read only when a month without a year needs it
     for kind, pattern in PATTERNS:
-        if kind == "edge" and not any(w in text.lower() for w in _EDGE_HINTS):
+        if kind not in possible:
             continue  # a cheap test first: dates.py reads every matched sentence
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):

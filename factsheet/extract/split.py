@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from factsheet.limits import env_value
 from factsheet.model import Article, Role, Sentence
+from factsheet.rules.phrases import fold
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "gov",
@@ -25,18 +26,25 @@ OPEN_QUOTES = "\"“‘«„"
 CLOSE_QUOTES = "\"”’»“"
 QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES)
 
-_CAPTION = re.compile(
+# A caption: at the block's start, or anywhere after one of _CAPTION_WORDS (a substring test on the
+# folded block, so that the costly case-insensitive search runs on few blocks: it was 4 % of extraction)
+_CAPTION_AT_START = re.compile(
     r"^\s*(?:photos?|images?|pictures?|pictured|caption|file photo|illustration|videos?|gallery)\s*[:|(]"
     r"|^\s*FILE\s*[-–—]+\s*(?:In this|This)\b"  # a wire photo's caption: "FILE - In this March 4 photo, ..."
     r"|^\s*\d{1,3}\s*/\s*\d{1,3}\s"  # a gallery's "3/34 ..." numbering
-    r"|\bhide caption\s+\d+\s+of\s+\d+"
-    r"|^\s*\([^().]{3,80}(?:/|\b(?-i:File|Photo|Getty|Reuters|AP)\b)[^().]{0,60}\)\s*$"  # (Name, File/Agency)
+    r"|^\s*\([^().]{3,80}(?:/|\b(?-i:File|Photo|Getty|Reuters|AP)\b)[^().]{0,60}\)\s*$",  # (Name, File/Agency)
+    re.I,
+)
+_CAPTION_ANYWHERE = re.compile(
+    r"\bhide caption\s+\d+\s+of\s+\d+"
     r"|\bsource:\s+[A-Z][^.]{0,80}$"  # a chart's source line
     r"|\((?:photo|image|picture)s?\b[^)]*\)\s*$"
     r"|(?:photo|image|picture)\s*(?:credit)?\s*:\s*[^.]{0,80}$"
     r"|\b(?:getty images|reuters/|ap photo|afp via getty|/afp|/ap)\b[^.]{0,60}$",
     re.I,
 )
+_CAPTION_WORDS = ("hide caption", "source:", "photo", "image", "picture", "getty images", "reuters/",
+                  "afp via getty", "/afp", "/ap")
 _BYLINE = re.compile(
     r"^\s*\(?(?:by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*\s*$"
     r"|(?:reporting|writing|editing|additional reporting) by\b"
@@ -53,8 +61,10 @@ _BOILERPLATE = re.compile(
 )
 # A video promo anywhere in a block. (An embedded post stays: a minister's post is a statement.)
 _PROMO = re.compile(r"\b(?:replay more videos|must watch|just watched)\b", re.I)
+_PROMO_WORDS = ("replay more videos", "must watch", "just watched")
 _CALL_TO_ACTION = re.compile(r"\bclick (?:here )?to\b|\bclick here\b|\b(?:sign up|subscribe) (?:now|today|here)\b",
                              re.I)
+_CALL_TO_ACTION_WORDS = ("click", "sign up", "subscribe")
 # Page furniture that sits inside a paragraph as a sentence of its own.
 _FURNITURE_SENTENCE = re.compile(
     r"^\s*(?:please try again later|an error has occurred|please verify you|hide caption \d+ of \d+|"
@@ -78,6 +88,7 @@ _FURNITURE_SENTENCE = re.compile(
 # ... and what marks one wherever it stands: a syndication note, a video carousel's controls
 _FURNITURE_ANYWHERE = re.compile(r"\boriginally (?:appeared|published) on\s+\S+\.\w+|\bskip in skip\b|"
                                  r"\bembed x share\b|\b\d{1,3} of \d{1,3}\s+(?:skip|last video|next video)\b", re.I)
+_FURNITURE_WORDS = ("originally", "skip", "embed x share", "video")
 _SENTENCE_END = re.compile(r"[.!?…]+")
 # Sentences longer than this are kept (and cited) but the phrase rules are not run on them:
 # a rule regex on a 100,000-character run-on "sentence" could take seconds per phrase.
@@ -100,7 +111,8 @@ def split_article(article: Article) -> list[Sentence]:
             continue
         for s, e in sentence_spans(block):
             text = block[s:e]
-            furniture = _FURNITURE_SENTENCE.match(text) or _FURNITURE_ANYWHERE.search(text) or _is_menu(text)
+            furniture = _FURNITURE_SENTENCE.match(text) or _is_menu(text) \
+                or (_has_any(fold(text), _FURNITURE_WORDS) and _FURNITURE_ANYWHERE.search(text))
             role = "boilerplate" if furniture else "body"
             sentences.append(Sentence(article.id, len(sentences), start + s, start + e,
                                       block[s:e], role, para))
@@ -136,13 +148,14 @@ def classify_block(block: str, *, first: bool = False, title: str | None = None)
     """Say whether a paragraph is body text or a headline, heading, caption, ..."""
     text = block.strip()
     words = text.split()
-    if _CAPTION.search(text):
+    folded = fold(text)  # for the word tests that spare most blocks the case-insensitive searches
+    if _CAPTION_AT_START.match(text) or (_has_any(folded, _CAPTION_WORDS) and _CAPTION_ANYWHERE.search(text)):
         return "caption"
     if _BYLINE.search(text):
         return "byline"
-    if (_BOILERPLATE.match(text) and len(words) < 25) or _PROMO.search(text):
+    if (_BOILERPLATE.match(text) and len(words) < 25) or (_has_any(folded, _PROMO_WORDS) and _PROMO.search(text)):
         return "boilerplate"
-    if len(words) < 40 and _CALL_TO_ACTION.search(text):
+    if len(words) < 40 and _has_any(folded, _CALL_TO_ACTION_WORDS) and _CALL_TO_ACTION.search(text):
         return "boilerplate"  # a short promo block that ends in "Click to read today's story."
     if text.startswith("#"):
         return "heading"
@@ -154,6 +167,12 @@ def classify_block(block: str, *, first: bool = False, title: str | None = None)
     if not ends_like_sentence and len(words) <= 20:
         return "headline" if first else "heading"
     return "body"
+
+
+def _has_any(folded: str, words: tuple[str, ...]) -> bool:
+    """Whether `fold`ed text holds one of the (lower-case) words: without one, a case-insensitive `re`
+    pattern that needs it cannot match (`fold` keeps every ASCII letter such a pattern can match)."""
+    return any(map(folded.__contains__, words))
 
 
 def _same_words(a: str, b: str) -> bool:
