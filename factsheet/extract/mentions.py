@@ -27,6 +27,9 @@ from factsheet.rules.schema import Rule, RuleSet
 
 _AUX = AUXILIARIES
 _CLAUSE_BREAK = re.compile(
+    # every break opens with ";", "," or a space: the lookahead spares each other position the
+    # alternatives (a third of the search time)
+    r"(?=[;,\s])(?:"
     # "It is not A; rather, it is B": one statement, put right in its second half
     r";\s+(?!(?:rather|instead)\b)"
     # not before a verb that shares the subject before it: "X said A, but warned that B" (an -ing word
@@ -47,7 +50,7 @@ _CLAUSE_BREAK = re.compile(
     rf"|(?P<and>,\s+and\s+)(?=(?:the|a|an|its|his|her|their|this|these|some|many|most|one|two|three|[A-Z][\w’'-]*)\s+"
     rf"(?:[\w’'-]+\s+){{0,4}}(?:{_AUX})\b)"
     # "X will take a charge and Credit Suisse Group AG is at risk": a second named subject, no comma
-    rf"|(?P<and_name>\s+and\s+)(?=(?:[A-Z][\w’'.&-]*\s+){{1,4}}(?:{_AUX})\b)"
+    rf"|(?P<and_name>\s+and\s+)(?=(?:[A-Z][\w’'.&-]*\s+){{1,4}}(?:{_AUX})\b))"
 )
 _ASIDE = re.compile(r"\s[–—]\s(?P<body>(?:which|who)\s[^–—]{10,}?)\s[–—]\s")
 _SOURCE = re.compile(
