@@ -70,11 +70,27 @@ def test_more_date_phrases_resolve(sentence: str, anchor: date, value: str, grai
     assert (resolved.value, resolved.grain) == (value, grain)
 
 
-def test_a_week_across_two_months_has_no_date() -> None:
+def test_a_week_across_two_months_is_its_year() -> None:
     # the week before Wednesday 2025-12-03 ran from 24 to 30 November: one month, so it is given
     assert resolve(find_dates("They met last week.")[0], date(2025, 12, 3)).value == "2025-11"  # type: ignore[union-attr]
-    # the week before Monday 2025-09-01 ran from 25 to 31 August; the week of 2025-10-01 spans two months
-    assert resolve(find_dates("They met this week.")[0], date(2025, 10, 1)) is None
+    # the week of 2025-10-01 spans September and October: the year is true, the article's day is not
+    assert resolve(find_dates("They met this week.")[0], date(2025, 10, 1)).value == "2025"  # type: ignore[union-attr]
+    # the week before Thursday 2026-01-01 ran from 22 to 28 December 2025
+    assert resolve(find_dates("They met last week.")[0], date(2026, 1, 1)).value == "2025-12"  # type: ignore[union-attr]
+    # across New Year no year is true of the whole week
+    assert resolve(find_dates("They met last week.")[0], date(2026, 1, 5)) is None
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    # the paper's date is its writer's day, hours behind the place of the news
+    ("The ship sank early on Thursday off the coast.", "2025-12-11"),
+    ("Thursday's storm closed the port.", "2025-12-11"),
+    # a writer who means a week ago says so
+    ("The ship sank last Thursday.", "2025-12-04"),
+    ("The ship sank on Tuesday.", "2025-12-09"),
+])
+def test_the_weekday_after_the_articles_is_the_next_day(sentence: str, value: str) -> None:
+    assert resolve(find_dates(sentence)[0], WEDNESDAY).value == value  # type: ignore[union-attr]
 
 
 def _asides(sentence: str) -> list[str]:

@@ -4,7 +4,13 @@ Only text a rule already matched is searched (a date parser let loose finds
 "dates" in "Do you have a car"). Each result keeps its words, its value and
 its grain: "on Wednesday" → 2025-12-10 (day), "last month" → 2025-11
 (month), "in 2024" → 2024 (year). Weekdays are read as the most recent such
-day unless the sentence speaks of the future ("will", "is due to", ...).
+day unless the sentence speaks of the future ("will", "is due to", ...), with
+one exception: the weekday after the article's own is the next day, whatever
+the tense. An article's date is often its writer's local day, hours behind the
+place of the news ("fired a missile over Japan early on Tuesday" in a paper
+dated Monday in New York), and a writer meaning six days ago says "last
+Tuesday". A week across two months ("last week" in a paper of Monday 5
+February) is given as its year, which is true, not as the article's day.
 
 A date can belong to something the sentence only mentions in passing; such a
 ref is marked `aside` and does not date the sentence's fact:
@@ -401,6 +407,8 @@ def _resolve(ref: DateRef, anchor: date | None, source: DateSource) -> DateValue
             when_day = anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)
         elif when == "last" and delta == 0:
             when_day = anchor - timedelta(days=7)
+        elif delta == 6 and when != "last":  # the article's date is a day behind the news
+            when_day = anchor + timedelta(days=1)
         else:
             when_day = anchor - timedelta(days=delta)
         return DateValue(ref.text, when_day.isoformat(), "day", source)
@@ -419,8 +427,10 @@ def _relative(text: str, rel: str, anchor: date, source: DateSource) -> DateValu
         monday = anchor - timedelta(days=anchor.weekday())
         start = monday + timedelta(days={"last week": -7, "next week": 7}.get(rel, 0))
         end = start + timedelta(days=6)
-        if (start.year, start.month) != (end.year, end.month):
+        if start.year != end.year:
             return None
+        if start.month != end.month:
+            return DateValue(text, f"{start.year:04d}", "year", source)
         return DateValue(text, f"{start.year:04d}-{start.month:02d}", "month", source)
     if rel in ("this month", "earlier this month"):
         return DateValue(text, f"{anchor.year:04d}-{anchor.month:02d}", "month", source)
