@@ -115,8 +115,14 @@ def test_two_actors_joined_by_and_are_two_facts(rules: RuleSet) -> None:
     ("The union warned the port last month that night shifts were unsafe, its secretary Ana Ruiz said.", "2026-02"),
     ("Ana Ruiz said on Monday that the port had warned the union.", "2026-03-02"),
     ("\u201cWe will know more on Friday,\u201d Ana Ruiz said on Monday.", "2026-03-02"),
+    # the time of saying, where the framing gives it, before the claim's own
+    ("The ferry board announced in January that from May it would stop the night crossings.", "2026-01"),
+    ("In 2024, port officials confirmed the crane would be replaced in 2027.", "2024"),
+    ("Night crossings stopped on Feb. 20 after the storm, the harbour master announced on Monday.", "2026-03-02"),
+    # "would" in the claim does not send a past saying into the future
+    ("The ferry board told the council in May that it would stop the night crossings.", "2025-05"),
 ])
-def test_a_reported_claim_is_dated_by_its_own_time_words_a_quotation_by_its_saying(
+def test_a_statement_is_dated_by_its_saying_else_by_its_claims_time_never_a_quotations(
         rules: RuleSet, sentence: str, expected: str) -> None:
     from factsheet.authoring.explain import resolved_date
 

@@ -390,10 +390,11 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
                    or r.start < s]
     ref: DateRef | None = None
     if rule.kind == "statement" and found.phrase != "(any sentence)":
-        # a reported claim's own time ("warned last month that ...") is when the fact happened; a
-        # quotation's is not, and otherwise the time of saying is
+        # the time of saying, where the framing gives one ("announced on Thursday that ...", "In May,
+        # she told ..."); else a reported claim's own time ("said the plant closed in 2015"), never a
+        # quotation's
         inside = [r for r in refs if claim_span[0] <= r.start < claim_span[1]]
-        ref = inside[0] if inside and not quoted else outside[0] if outside else None
+        ref = outside[0] if outside else inside[0] if inside and not quoted else None
         if ref is not None and ref not in inside:  # "will" inside the quote says nothing about when it was said
             framing = text[:claim_span[0]] + " " + text[claim_span[1]:]
             ref = replace(ref, future=dates.speaks_of_future(framing))
