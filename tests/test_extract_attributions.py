@@ -1,4 +1,4 @@
-"""Attributions a careful reader takes apart, on sentences of our own (issue 14, sixth round)."""
+"""Attributions a careful reader takes apart, on sentences of our own (issue 14)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,20 @@ def test_an_age_after_an_inverted_speaker_ends_the_attribution(rules: RuleSet) -
     # "; rather," puts right the first half of one statement
     ("The cranes are not new; rather, they come from the north quay, the harbour master said.", "harbour master",
      "The cranes are not new; rather, they come from the north quay"),
+    # whom it was told, then how or when: the tail after the verb, not the claim
+    ('"The crane is safe," Ivo Sand told Harbour Radio in an email.', "Ivo Sand", "The crane is safe"),
+    ('"The crane is safe," Ivo Sand told the Corvel Times last month.', "Ivo Sand", "The crane is safe"),
+    ('"The crane is safe," Ivo Sand said Monday in an interview with Harbour Radio.', "Ivo Sand",
+     "The crane is safe"),
+    # a time, then a participle phrase
+    ("The crane will be ready by August, the port paper said last year, citing the harbour office.",
+     "port paper", "The crane will be ready by August"),
+    # after "said" a name is the speaker, never whom it was said to
+    ("The crane was bought at a yard in Corvel, Holm & Sons, last year, said Kai Berg, the yard manager.",
+     "Kai Berg", "The crane was bought at a yard in Corvel, Holm & Sons, last year"),
+    # two loose spans of words after the verb are a claim, not a tail
+    ("Another port official, deputy harbour master Kai Berg, said at least one ship had been held back from "
+     "the outer basin.", "Kai Berg", "at least one ship had been held back from the outer basin"),
 ])
 def test_reported_speech_keeps_its_speaker_and_claim_apart(rules: RuleSet, sentence: str, who: str,
                                                           claim: str) -> None:

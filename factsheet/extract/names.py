@@ -150,7 +150,10 @@ def clean_actor(span: str) -> Actor | None:
         # the name a description follows comes first: "Kai Berg, an analyst at Holm, Ruud & Co, said";
         # "Holm, the chief executive of Tarvik Bank, said": a lone surname before a description too
         first = candidates[0]
+        # but "Another port official, deputy harbour master Kai Berg": a capital only opening the
+        # sentence names nobody, and the name is in the description
         lone = first if first and first.text[:1].isupper() and len(parts) > 1 and _describes(parts[1]) \
+            and (first.kind in ("person", "name") or any(w[:1].isupper() for w in first.text.split()[1:])) \
             else None
         best = next((c for c in bare if len(c.text.split()) >= 2), bare[0]) if bare else lone or named[-1]
         titles = frozenset().union(*(c.titles for c in candidates if c))

@@ -123,24 +123,33 @@ ACTOR = rf"(?:{_INFORMED}{_INFORMED_ASIDE}|{_NAMED}{_ASIDE}){_WHEN}(?:,(?=\s))?"
 # "..., he announced, as Ivo Sand recalled it.", "..., as cited by Harbour Wire.": how it was heard
 AS_HEARD = (r"(?i:as)\s+(?:(?i:cited|quoted|reported)\s+by\s+|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+"
             r"(?i:recalled|remembered|put\s+it|told\s+it|described\s+it|recounted)\b)")
-TAIL = (r"(?:\s+(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
-        r"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b(?:\s*+[^\s]++){0,6}?"
-        # "..., Hale said in an interview with Harbour Radio on Tuesday.": where it was said, and when
-        r"|\s+(?i:in|during|at)\s+(?i:an?|the|her|his|their|its)\s+(?:[a-z-]+\s+)?(?i:interview|statement|speech|"
-        r"address|post|tweet|letter|email|e-mail|call|briefing|conference|hearing|debate|podcast)\b(?:\s+[^\s]+){0,8}?"
-        r"|,\s+(?i:a|an|the|adding|according|citing)\b(?:\s*+[^\s]++){0,20}?"
-        rf"|,\s+{AS_HEARD}(?:\s*+[^\s]++){{0,8}}?"
-        # "..., said Ola Brandt, head of the crane programme at the Corvel institute.": a post, not a
-        # new clause ("..., the mayor said, so the ferries stopped" keeps its second fact)
-        rf"|,\s+(?={_ROLE})(?:\s*+[^\s]++){{1,24}}?"
-        # "..., the owner said, with a decision due in May.": a phrase, not a clause, may follow too
-        r"|,\s+(?i:with|without|at|after|during|amid|despite|from|for)\b(?:\s*+[^\s]++){0,20}?"
-        # "..., Ola Brandt told Harbour Radio.": whom it was said to
-        r"|\s+(?:(?i:the)\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}"
-        # "..., said the source, who spoke on condition of anonymity because ...": the relative
-        # clause describes the speaker, however long it runs
-        r"|,\s+(?i:who|whose|which)\b(?:\s*+[^\s]++){0,24}?"
-        r"|,\s+\w+ing\b.*?)?")
+# "..., Ola Brandt told Harbour Radio.": whom it was told to. Only after "told": in "..., said Kai Berg."
+# the name is the speaker's
+_TAIL_WHOM = r"(?:(?<=\btold)|(?<=\btells)|(?<=\btell))\s+(?:(?i:the)\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}"
+# "... said on Tuesday.", "... said Tuesday at the port.": a preposition or a day, and a few words
+_TAIL_WORDS = (r"\s+(?:(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
+               rf"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b|{_TIME_NAME})"
+               r"(?:\s*+[^\s]++){0,6}?")
+_TAIL_PHRASE = (
+    # "..., Hale said in an interview with Harbour Radio on Tuesday.": where it was said, and when
+    r"(?:\s+(?i:in|during|at)\s+(?i:an?|the|her|his|their|its)\s+(?:[a-z-]+\s+)?(?i:interview|statement|speech|"
+    r"address|post|tweet|letter|email|e-mail|call|briefing|conference|hearing|debate|podcast)\b(?:\s+[^\s]+){0,8}?"
+    r"|,\s+(?i:a|an|the|adding|according|citing)\b(?:\s*+[^\s]++){0,20}?"
+    rf"|,\s+{AS_HEARD}(?:\s*+[^\s]++){{0,8}}?"
+    # "..., said Ola Brandt, head of the crane programme at the Corvel institute.": a post, not a
+    # new clause ("..., the mayor said, so the ferries stopped" keeps its second fact)
+    rf"|,\s+(?={_ROLE})(?:\s*+[^\s]++){{1,24}}?"
+    # "..., the owner said, with a decision due in May.": a phrase, not a clause, may follow too
+    r"|,\s+(?i:with|without|at|after|during|amid|despite|from|for)\b(?:\s*+[^\s]++){0,20}?"
+    # "..., said the source, who spoke on condition of anonymity because ...": the relative
+    # clause describes the speaker, however long it runs
+    r"|,\s+(?i:who|whose|which)\b(?:\s*+[^\s]++){0,24}?"
+    r"|,\s+\w+ing\b.*?)"
+)
+# In that order, each at most once: "told Harbour Radio last month", "said last year, citing the
+# agency", "told Reuters in an email, adding ...". Two spans of loose words never follow one another
+# ("said at least one suspect had been arrested from the area" is a claim, not a tail).
+TAIL = rf"(?:{_TAIL_WHOM})?(?:{_TAIL_WORDS}|{_TAIL_PHRASE})?(?:{_TAIL_PHRASE})?"
 # A date slot takes date words only, whatever its `from:` says: "on Monday", "March 4, 2026",
 # "4 March", "last week", "yesterday evening", "2026-03-04", "in 2025".
 _PART_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
