@@ -1,4 +1,4 @@
-"""Speakers and subjects a careful reader would name, on sentences of our own (issue 14, fifth round)."""
+"""Speakers and subjects a careful reader would name, on sentences of our own (issue 14)."""
 
 from __future__ import annotations
 
@@ -188,3 +188,42 @@ def test_it_never_means_the_police(rules: RuleSet) -> None:
     text = ("Corvel police questioned the passengers on Tuesday.\n\n"
             "“We are sorry for the delay,” it said.\n")
     assert [who for who, _, _ in mentions_of(rules, text)] == ["Corvel police", None]
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # a person and where they work: the person speaks
+    ("Kai Berg of the Harbour Institute said the crane was old.", "Kai Berg"),
+    ("Rabbi Ana Ruiz of the Corvel Reform Temple in Dresk said the family was well known.", "Ana Ruiz"),
+    ("Chief Ivo Sand of the Corvel police said the road was closed.", "Ivo Sand"),
+    ("Pastor Lena Ortiz of Congregation Beth Dresk said the hall was full.", "Lena Ortiz"),
+    # a post in a named organisation, and the person holding it after the organisation's last word
+    ("Ambassador to the United Nations Ivo Sand said the vote was close.", "Ivo Sand"),
+    ("The Kestrian Ambassador to the United Nations said the vote was close.",
+     "Kestrian Ambassador to the United Nations"),
+    ("The Secretary of the Navy said the ships were ready.", "Secretary of the Navy"),
+    ("Harbour College Dean Kai Berg said the course was full.", "Kai Berg"),
+    # names with "of" stay whole
+    ("The Bank of Kestria said rates would stay.", "Bank of Kestria"),
+    ("The Joint Chiefs of Staff said the drill was over.", "Joint Chiefs of Staff"),
+])
+def test_a_person_of_an_organisation_and_a_post_in_one(rules: RuleSet, sentence: str, who: str) -> None:
+    [(found, kind, _)] = mentions_of(rules, sentence + "\n")
+    assert (found, kind) == (who, "statement")
+
+
+def test_a_post_in_a_named_organisation_is_nobody_named_without_it(rules: RuleSet) -> None:
+    found = mentions_of(rules, "President Ivo Sand opened the port on Monday.\n"
+                               "The president of the Corvel Dock Union said the cranes were unsafe.\n")
+    assert found[1][0] == "president of the Corvel Dock Union"
+
+
+def test_the_president_is_no_former_president(rules: RuleSet) -> None:
+    found = mentions_of(rules, "Ana Ruiz, a former president of Kestria, said her cousin flew the plane.\n"
+                               "The president said the crash would be investigated.\n")
+    assert found[1][0] != "Ana Ruiz"
+
+
+def test_a_quotation_opening_with_this_is_a_statement_of_its_own(rules: RuleSet) -> None:
+    found = mentions_of(rules, "Kai Berg said the hall had been full.\n"
+                               "\u201cThis loss hits our town very hard,\u201d Lena Ortiz wrote.\n")
+    assert found[1] == ("Lena Ortiz", "statement", "This loss hits our town very hard")

@@ -249,12 +249,18 @@ class Discourse:
             return actor
         if actor.kind == "role":
             wanted = {t for t in actor.titles if t not in ("the", "a", "an", "leader", "official", "officials")}
-            for p in reversed(self.persons):
+            # "the president" is no "former president" named before
+            candidates = [p for p in self.persons if not p.titles & _FORMER or "former" in wanted]
+            for p in reversed(candidates):
                 if wanted and wanted <= {t.lower() for t in p.titles}:
                     return p
             own = wanted - TITLE_WORDS  # "the Orsavian spokesman" is not the navy's spokesman named before
-            for p in reversed(self.persons):
+            # "president of the Corvel Dock Union" is nobody named before without that union
+            named_post = _NAMED_POST.search(actor.text) is not None
+            for p in reversed(candidates):
                 held = {t.lower() for t in p.titles} - {"the", "a"}
+                if named_post and not own <= held:
+                    continue
                 if wanted & held and not (own and held - TITLE_WORDS and not own <= held):
                     return p
             if "leader" in actor.titles or not wanted:
@@ -284,6 +290,10 @@ class Discourse:
             return None
         name = max(self.counts, key=lambda n: (self.counts[n], -[p.text for p in self.persons].index(n)))
         return next(p for p in self.persons if p.text == name)
+
+
+_FORMER = frozenset({"former", "ex", "late", "ex-president", "ex-minister"})
+_NAMED_POST = re.compile(r"\s(?:of|to|for|at)\s+(?:the\s+)?[A-Z]")
 
 
 def _organisation_noun(text: str) -> str | None:

@@ -66,7 +66,8 @@ _CONTINUATION = re.compile(r"^[\"“”‘]?\s*(?:But|And|Yet|So|First|Second|Th
 _POLLED = re.compile(r"\s(?:polled|surveyed|questioned)$")
 _POLLED_BY = re.compile(r"\s+by\s+[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3}")
 _POLLED_BEFORE = re.compile(r"(?:^|(?<=\s))((?:[A-Za-z][\w’'-]*\s+){1,3}(?:polled|surveyed|questioned)\s+by\s+)$")
-_ANAPHORA = re.compile(r"^[\"“”‘]?\s*(?:(?:This|These|Such)\s+(?!is\b|was\b|week\b|month\b|year\b|morning\b)"
+# A quotation opening so ('"This tragedy hits us hard," Ivo Sand wrote.') is a statement of its own.
+_ANAPHORA = re.compile(r"^(?:(?:This|These|Such)\s+(?!is\b|was\b|week\b|month\b|year\b|morning\b)"
                        r"|That\s+(?=(?:[a-z]+ed|means|meant|would|could|will|may|might|has|had)\b))")
 
 

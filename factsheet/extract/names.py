@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import takewhile
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -30,6 +31,7 @@ TITLE_WORDS = {
     "founder", "former", "acting", "interim", "senior", "top", "supreme", "opposition", "party",
     "presidential", "adviser", "advisor", "aide", "coach", "manager", "the", "a", "an", "of", "for",
     "and", "minister-president", "russia-installed", "kremlin", "white", "house", "parliament",
+    "rabbi", "imam", "pastor", "reverend", "rev", "dean",
     "speaker", "mp", "mep", "congressman", "congresswoman", "attorney", "analyst", "economist",
     "correspondent", "editor", "reporter", "researcher", "professor", "emeritus", "ex", "premier",
 }
@@ -45,6 +47,8 @@ ORG_WORDS = {
     "telegraph", "journal", "herald", "tribune", "guardian", "review", "reuters", "organisation",
     "organization", "federation", "alliance", "coalition", "movement", "front", "church", "school",
     "hospital", "airport", "station", "centre", "center", "museum", "reserve", "exchange", "stadium",
+    "nations", "temple", "synagogue", "mosque", "cathedral", "zoo", "college", "academy", "society",
+    "laboratory", "observatory", "clinic", "act",
 }
 # "the company said": one organisation the article has named, never a person
 
@@ -97,6 +101,10 @@ def fold(text: str) -> str:
     Apostrophes and quotes stay as they are written ("O’Neill" is "o'neill").
     """
     return anyascii(text.replace("’", "'")).casefold()
+
+
+# title words that name a post (not "the", "of", "for" and "and", which TITLE_WORDS holds for other uses)
+_POST_WORDS = frozenset(TITLE_WORDS - {"the", "a", "an", "of", "for", "and"})
 
 
 # "Tarvik on Friday", "the bank last week": a time phrase is never part of a name.
@@ -162,6 +170,29 @@ def clean_actor(span: str) -> Actor | None:
     return rest[-1] if rest else None
 
 
+_AFFILIATION = frozenset({"of", "at", "from"})
+
+
+def _person_of_organisation(words: list[str]) -> Actor | None:
+    """ "Kai Berg of the Harbour Institute", "Rabbi Ana Ruiz of the Corvel Temple in Dresk": a person and
+    where they work. "Bank of England", "United States of America" and "Joint Chiefs of Staff" stay whole:
+    the words before "of" must be two or three capitalised words that are no title or organisation, after
+    a title or before words that name an organisation."""
+    at = next((i for i, w in enumerate(words) if w in _AFFILIATION), 0)
+    if at == 0:
+        return None
+    head = words[:at]
+    titles = list(takewhile(lambda w: w.lower().strip(".") in _POST_WORDS, head[:-2]))
+    name = head[len(titles):]
+    plain = all(w[:1].isupper() and w.lower().strip(".") not in TITLE_WORDS | ORG_WORDS | WEEKDAYS_MONTHS
+                and not _POSSESSIVE.search(w) for w in name)
+    # after a title ("Rabbi Ana Ruiz of Congregation Beth Dresk") any name may follow
+    employer = bool(titles) or any(w.lower().strip(".,") in ORG_WORDS for w in words[at + 1:])
+    if not (2 <= len(name) <= 3 and plain and employer):
+        return None
+    return Actor(" ".join(name), "person", frozenset(t.lower().strip(".") for t in titles))
+
+
 _RELATIVE = re.compile(r"^(?:who|whom|whose|which|[a-z]+ing)\b")
 # "U.S.", "U.N.": a full stop that belongs to the initials; any other ends the sentence ("Inc." is written
 # without it, as before)
@@ -197,6 +228,8 @@ def _clean_part(part: str) -> Actor | None:
     low = [w.lower() for w in words]
     if len(words) == 1 and low[0] in PRONOUNS:
         return Actor(low[0], "pronoun")
+    if (worker := _person_of_organisation(words)) is not None:
+        return worker
     if all(w.lower().strip(".") in WEEKDAYS_MONTHS for w in words):
         return None
     # a name joined by "of" or "for" and not led by a title: "Transport for London", "Bank of England"
@@ -219,8 +252,17 @@ def _clean_part(part: str) -> Actor | None:
     if len(name) >= 3 and before and before[-1].lower() in ("of", "for", "in", "at"):
         name = name[1:]  # "Envoy for Ukraine Keith Kellogg": Ukraine belongs to the title
         before = words[: len(words) - len(name)]
+    # "Ambassador to the United Nations", "Secretary of the Navy Kai Berg": after "of the" comes an
+    # organisation's name, and a person follows its last word or nobody does
+    of_the = len(before) >= 2 and before[-1].lower() == "the" and before[-2].lower() in ("of", "for", "to", "at", "in")
+    last_org = max((i for i, w in enumerate(name) if w.lower() in ORG_WORDS), default=-1) if of_the else -1
+    if last_org >= 0:
+        name = name[last_org + 1:]
+        before = words[: len(words) - len(name)]
     titles = frozenset(w.lower().strip(".,") for w in before)
-    if len(name) == 1 and before and before[-1].lower() in ("of", "for") and titles & TITLE_WORDS:
+    posted = bool(before) and ((last_org >= 0 and not name) or (of_the and last_org < 0)
+                               or (len(name) == 1 and before[-1].lower() in ("of", "for", "to")))
+    if posted and titles & TITLE_WORDS:
         return Actor(" ".join(words), "role", titles)  # "Prime Minister of Kestria": a post, not a person
     if name and (determiner or any(w.lower() in ORG_WORDS for w in name)):
         return Actor(" ".join(name if len(name) == len(words) else words), "name", titles)  # the Royal Navy

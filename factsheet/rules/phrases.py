@@ -107,7 +107,9 @@ _WHEN = (r"(?:,?\s+(?i:today|yesterday|tonight|now|still|(?:last|this)\s+(?:week
 # A name or role, as a sentence's subject names it ...
 _NAMED = (
     rf"(?:{DOCUMENT})?(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
-    rf"(?:(?:\s+|,\s+(?:(?i:a|an)\s+)?|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?(?!{_TIME_NAME})|\s+&\s+)"
+    rf"(?:(?:\s+|,\s+(?:(?i:a|an)\s+)?|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?(?!{_TIME_NAME})|\s+&\s+"
+    # "the Kestrian Ambassador to the United Nations": an envoy's post goes on after "to"
+    r"|(?:(?<=mbassador)|(?<=mbassadors)|(?<=nvoy)|(?<=nvoys))\s+to\s+(?:(?i:the)\s+)?)"
     rf"{_TOKEN}){{0,9}}"
     r"(?:\s+\([A-Z][\w.&-]{1,12}\))?"  # "The Port Safety Branch (PSB)"
 )
