@@ -51,6 +51,13 @@ def test_an_age_after_an_inverted_speaker_ends_the_attribution(rules: RuleSet) -
     ('"The crane is safe," Ivo Sand told the Corvel Times last month.', "Ivo Sand", "The crane is safe"),
     ('"The crane is safe," Ivo Sand said Monday in an interview with Harbour Radio.', "Ivo Sand",
      "The crane is safe"),
+    ('"Corvel has to raise the pressure," Kai Berg told Kestrian radio.', "Kai Berg",
+     "Corvel has to raise the pressure"),
+    # a quotation that ends a clause of the claim is part of it, not the whole claim
+    ('Kai Berg noted that Corvel supplies Kestria with oil and Tarvik "is the largest employer of dock labour."',
+     "Kai Berg", 'Corvel supplies Kestria with oil and Tarvik "is the largest employer of dock labour'),
+    ('Ana Ruiz said the port had been ordered "to prepare a firm answer to the strike at the north quay."',
+     "Ana Ruiz", 'the port had been ordered "to prepare a firm answer to the strike at the north quay'),
     # a time, then a participle phrase
     ("The crane will be ready by August, the port paper said last year, citing the harbour office.",
      "port paper", "The crane will be ready by August"),

@@ -447,7 +447,10 @@ def _quote_as_claim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     if quoted:
         qs, qe = quoted[-1]
         rest = text[span[0] + qe:span[1]].strip(" .,!?\"”’")
-        if not rest and len(text[span[0] + qs:span[0] + qe].split()) >= 6 and qs > 0:
+        # not a quotation that ends a clause of the claim's own ('... and Tarvik "is the largest ..."')
+        before = text[span[0]:span[0] + qs].rstrip(" \"“‘")
+        opens = before.endswith((",", ":", "—")) or len(before.split()) <= 4
+        if not rest and opens and len(text[span[0] + qs:span[0] + qe].split()) >= 6 and qs > 0:
             return span[0] + qs, span[0] + qe
     return span
 

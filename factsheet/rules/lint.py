@@ -198,7 +198,8 @@ def regex_in_phrase(phrase: str) -> list[tuple[Literal["error", "warning"], str]
          "write a slot of type number for a figure ({count} with slots: count: {type: number})"),
         (r"(?<=[\w}\])])[+*]", "'+' or '*' after a word",
          "a phrase matches each word once: remove it (write ... where a few words may come between)"),
-        (r"(?<=[})\]])\?", "'?' after a placeholder or bracket",
+        # "{claim}?' {say} {who}": a question mark closing a quotation is the sentence's own
+        (r"(?<=[})\]])\?(?![\"'’”])", "'?' after a placeholder or bracket",
          "optional words go in square brackets, [that]; a placeholder cannot be optional (write two phrases)"),
         (r"^\s*\^|\$\s*$", "'^' or '$'",
          "a phrase may start and end anywhere; anchor: start ties {who} to the start of the sentence, and a "

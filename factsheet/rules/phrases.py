@@ -125,9 +125,10 @@ ACTOR = rf"(?:{_INFORMED}{_INFORMED_ASIDE}|{_NAMED}{_ASIDE}){_WHEN}(?:,(?=\s))?"
 # "..., he announced, as Ivo Sand recalled it.", "..., as cited by Harbour Wire.": how it was heard
 AS_HEARD = (r"(?i:as)\s+(?:(?i:cited|quoted|reported)\s+by\s+|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+"
             r"(?i:recalled|remembered|put\s+it|told\s+it|described\s+it|recounted)\b)")
-# "..., Ola Brandt told Harbour Radio.": whom it was told to. Only after "told": in "..., said Kai Berg."
-# the name is the speaker's
-_TAIL_WHOM = r"(?:(?<=\btold)|(?<=\btells)|(?<=\btell))\s+(?:(?i:the)\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}"
+# "..., Ola Brandt told Harbour Radio.", "... told Kestrian radio": whom it was told to, a few words with no
+# clause's subject among them. Only after "told": in "..., said Kai Berg." the name is the speaker's
+_TAIL_WHOM = (r"(?:(?<=\btold)|(?<=\btells)|(?<=\btell))"
+              r"(?:\s+(?!(?i:that|he|she|it|they|we|i|you|who)\b)[\w’'.&-]+){1,5}?")
 # "... said on Tuesday.", "... said Tuesday at the port.": a preposition or a day, and a few words
 _TAIL_WORDS = (r"\s+(?:(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
                rf"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b|{_TIME_NAME})"
