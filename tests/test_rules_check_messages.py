@@ -33,6 +33,12 @@ def test_regex_syntax_in_a_phrase_is_an_error_that_shows_the_phrase_way(tmp_path
     assert fix in errors[0] and "can never match" in errors[0] and "regex:" in errors[0]
 
 
+def test_a_question_mark_closing_a_quotation_is_plain_text(tmp_path: Path) -> None:
+    assert _errors(tmp_path, HEAD + "    phrases:\n      - \"{claim}?' {who} arrested {people}\"\n") == []
+    [error] = _errors(tmp_path, HEAD + "    phrases:\n      - '{who}? arrested {people}'\n")
+    assert "'?' after a placeholder or bracket" in error
+
+
 def test_round_brackets_alone_are_a_warning_only(tmp_path: Path) -> None:
     path = tmp_path / "rule.yaml"
     path.write_text(HEAD + "    phrases:\n      - '{who} (KPA) arrested {people}'\n", encoding="utf-8")
