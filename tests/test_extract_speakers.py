@@ -227,3 +227,21 @@ def test_a_quotation_opening_with_this_is_a_statement_of_its_own(rules: RuleSet)
     found = mentions_of(rules, "Kai Berg said the hall had been full.\n"
                                "\u201cThis loss hits our town very hard,\u201d Lena Ortiz wrote.\n")
     assert found[1] == ("Lena Ortiz", "statement", "This loss hits our town very hard")
+
+
+def test_a_place_the_article_writes_as_an_adjective_is_no_he(rules: RuleSet) -> None:
+    found = mentions_of(rules, "North Kestria fired a rocket over the strait on Monday.\n"
+                               "Secretary of State Ivo Sand said the launch deepened North Kestria's isolation.\n"
+                               "He noted that Corvel still sells North Kestrian firms oil.\n")
+    assert found[2][0] == "Ivo Sand"
+
+
+def test_a_surname_is_the_person_of_that_surname_and_first_name() -> None:
+    talk = Discourse()
+    talk.remember(Actor("Kai L. Berg", "person"))
+    talk.remember(Actor("Ana Berg", "person"))
+    assert talk.resolve(Actor("Berg", "name")).text == "Ana Berg"  # the one named last
+    talk.remember(Actor("Kai Berg", "person"))
+    assert talk.persons[-1].text == "Kai L. Berg" and len(talk.persons) == 2
+    talk.remember(Actor("president of South Kestria", "person"))
+    assert talk.resolve(Actor("North Kestria", "name")).text == "North Kestria"

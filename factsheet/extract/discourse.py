@@ -81,6 +81,21 @@ _COMPANY_CUE = re.compile(
     r"(?!(?:AP|AFP|UPI|TV|PR)\))[A-Z]{2,5}\)|(?:Group|Inc|Corp|Co|Holdings|plc|PLC|Ltd|AG|SA|NV|LLC|SE)\b)")
 
 
+# "North Korean", "South African", "Chinese": a place's name is what its people's adjective is made from
+_PEOPLES = re.compile(r"\b((?:[A-Z][a-z]+\s+){0,2})([A-Z][a-z]+(?:n|ese))\b")
+
+
+def _places(text: str) -> frozenset[str]:
+    """Two-word names the article also writes as an adjective ("North Korea" beside "North Korean"): a
+    place, never the "he" of a later sentence. One-word ones need no help: a lone word is no person."""
+    found: set[str] = set()
+    for m in _PEOPLES.finditer(text):
+        lead, word = m.group(1).split(), m.group(2)
+        for stem in (word[:-1], word[:-2], word[:-3], word[:-3] + "a", word[:-3] + "y", word[:-2] + "a"):
+            found.update(" ".join([*lead[i:], stem]) for i in range(len(lead)))
+    return frozenset(found)
+
+
 _FULL_NAME = re.compile(r"\b[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+")
 
 
@@ -95,6 +110,7 @@ class Discourse:
     gender: dict[str, str] = field(default_factory=dict)  # person -> "m" / "f", as the article shows it
     group_counts: Counter[str] = field(default_factory=Counter)  # how often each group was a subject
     companies: frozenset[str] = frozenset()  # names that read like a person's but are not
+    places: frozenset[str] = frozenset()  # names the article also writes as a people's adjective
     sentences: int = 0  # sentences noticed so far
     named_at: dict[str, int] = field(default_factory=dict)  # person -> the sentence that last named them
 
@@ -104,7 +120,8 @@ class Discourse:
         a ticker or a corporate suffix ("Tarvik (TVK)", "Tarvik Holm Group Inc.")."""
         return cls(common=frozenset(re.findall(r"\b[a-z][a-z’'-]+\b", text)),
                    companies=frozenset(" ".join(words[i:]) for m in _COMPANY_CUE.finditer(text)
-                                       for words in [m.group(1).split()] for i in range(max(1, len(words) - 1))))
+                                       for words in [m.group(1).split()] for i in range(max(1, len(words) - 1))),
+                   places=_places(text))
 
     def notice(self, sentence: str) -> None:
         """Register people introduced with a title, and bring people named again to the front."""
@@ -210,8 +227,10 @@ class Discourse:
 
     def _full_name(self, name: str) -> str:
         last = name.split()[-1]
+        first = name.split()[0] if " " in name else None
+        # "Berg" and "Kai L. Berg" are "Kai Berg"; "North Korea" is no "president of South Korea"
         for p in reversed(self.persons):
-            if p.text.split()[-1] == last and len(p.text) >= len(name):
+            if p.text.split()[-1] == last and len(p.text) >= len(name) and first in (None, p.text.split()[0]):
                 return p.text
         return self._by_first_name(name) or name
 
@@ -226,7 +245,8 @@ class Discourse:
 
     def resolve(self, actor: Actor) -> Actor:
         """Replace a pronoun or role noun by the person or organisation it most likely means."""
-        if actor.kind == "person" and not actor.titles & TITLE_WORDS and self.is_company(actor.text):
+        if actor.kind == "person" and not actor.titles & TITLE_WORDS \
+                and (self.is_company(actor.text) or actor.text in self.places):
             actor = Actor(actor.text, "name", actor.titles)
         if actor.kind == "name" and actor.text.lower() in self.common:
             return Actor(actor.text.lower(), "group")  # "Hackers stole ...": a common noun, not a name
