@@ -63,6 +63,9 @@ NEW_YEARS_EVE_EVE = date(2025, 12, 29)  # a Monday
     ("The depot closed on Dec. 30.", date(2026, 1, 2), "2025-12-30", "day"),
     ("A 2004 law cut the levy to five percent.", NEW_YEARS_EVE_EVE, "2004", "year"),
     ("The bill was signed into law last week.", NEW_YEARS_EVE_EVE, "2025-12", "month"),
+    # a day a week or less after the paper's date is this year's, whatever the tense
+    ("The rocket was seen over the border on Feb. 7.", date(2026, 2, 6), "2026-02-07", "day"),
+    ("The ferry sank on Feb. 20.", date(2026, 2, 6), "2025-02-20", "day"),
 ])
 def test_more_date_phrases_resolve(sentence: str, anchor: date, value: str, grain: str) -> None:
     resolved = resolve(find_dates(sentence)[0], anchor)

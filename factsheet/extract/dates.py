@@ -383,7 +383,10 @@ def _resolve(ref: DateRef, anchor: date | None, source: DateSource) -> DateValue
     if ref.kind in ("month_day", "day_month"):
         month, day = _month(g["month"]), int(g["day"])
         year = anchor.year
-        if (month, day) > (anchor.month, anchor.day) and not ref.future:
+        # a day a week or less after the article's is this year's, whatever the tense: the paper's date is
+        # hours behind the news, or the day is the coming one ("between Feb. 7 and Feb. 14" on Feb. 6)
+        after = (month, day) > (anchor.month, anchor.day)
+        if after and not ref.future and _days_until(anchor, month, day) > NEAR_DAYS:
             year -= 1
         elif (month, day) < (anchor.month, anchor.day) and (ref.future or _days_ahead(anchor, month, day) <= NEAR_DAYS):
             year += 1  # "on Jan. 1" in a paper of Dec. 29 is three days on, not a year ago
@@ -446,6 +449,14 @@ def _relative(text: str, rel: str, anchor: date, source: DateSource) -> DateValu
 
 
 NEAR_DAYS = 7  # a day and month this close after the article's date, across New Year, is ahead of it
+
+
+def _days_until(anchor: date, month: int, day: int) -> int:
+    """Days from the article's date to that day and month of its own year."""
+    try:
+        return (date(anchor.year, month, day) - anchor).days
+    except ValueError:  # 29 February
+        return NEAR_DAYS + 1
 
 
 def _days_ahead(anchor: date, month: int, day: int) -> int:
