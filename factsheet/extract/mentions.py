@@ -396,8 +396,11 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
         # quotation's
         inside = [r for r in refs if claim_span[0] <= r.start < claim_span[1]]
         ref = outside[0] if outside else inside[0] if inside and not quoted else None
-        if ref is not None and ref not in inside:  # "will" inside the quote says nothing about when it was said
-            framing = text[:claim_span[0]] + " " + text[claim_span[1]:]
+        # "will" in the claim says nothing of when it was said, nor of "told the UN in May that it would"
+        head = text.find(" that ", ref.end, claim_span[1]) if ref is not None and ref in inside else -1
+        if ref is not None and (ref not in inside or head >= 0):
+            framing = text[found.slots.get("who", (0, 0))[0]:head] if head >= 0 \
+                else text[:claim_span[0]] + " " + text[claim_span[1]:]
             ref = replace(ref, future=dates.speaks_of_future(framing))
     else:
         ref = refs[0] if refs else None
