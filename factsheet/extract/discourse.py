@@ -14,7 +14,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from factsheet.extract.names import NAME_JOINERS, POSSESSIVE_IN, TITLE_WORDS, WEEKDAYS_MONTHS, Actor, clean_actor
+from factsheet.extract.names import (
+    NAME_JOINERS,
+    POSSESSIVE_IN,
+    POST_WORDS,
+    TITLE_WORDS,
+    WEEKDAYS_MONTHS,
+    Actor,
+    clean_actor,
+)
 from factsheet.rules.alternation import factored
 from factsheet.rules.phrases import fold
 
@@ -240,7 +248,7 @@ class Discourse:
         if " " in name:
             return None
         found = {p.text for p in self.persons if " " in p.text and p.text.split()[0] == name
-                 and (p.text in self.gender or p.titles & TITLE_WORDS - {"the", "a", "an", "of", "for", "and"})}
+                 and (p.text in self.gender or p.titles & POST_WORDS)}
         return found.pop() if len(found) == 1 else None
 
     def resolve(self, actor: Actor) -> Actor:
@@ -270,7 +278,8 @@ class Discourse:
         if actor.kind == "role":
             wanted = {t for t in actor.titles if t not in ("the", "a", "an", "leader", "official", "officials")}
             # "the president" is no "former president" named before
-            candidates = [p for p in self.persons if not p.titles & _FORMER or "former" in wanted]
+            candidates = [p for p in self.persons if "former" in wanted
+                          or not any(t in _FORMER or t.startswith("ex-") for t in p.titles)]
             for p in reversed(candidates):
                 if wanted and wanted <= {t.lower() for t in p.titles}:
                     return p
@@ -312,7 +321,7 @@ class Discourse:
         return next(p for p in self.persons if p.text == name)
 
 
-_FORMER = frozenset({"former", "ex", "late", "ex-president", "ex-minister"})
+_FORMER = frozenset({"former", "ex", "late"})
 _NAMED_POST = re.compile(r"\s(?:of|to|for|at)\s+(?:the\s+)?[A-Z]")
 
 

@@ -104,7 +104,7 @@ def fold(text: str) -> str:
 
 
 # title words that name a post (not "the", "of", "for" and "and", which TITLE_WORDS holds for other uses)
-_POST_WORDS = frozenset(TITLE_WORDS - {"the", "a", "an", "of", "for", "and"})
+POST_WORDS = frozenset(TITLE_WORDS - {"the", "a", "an", "of", "for", "and"})
 
 
 # "Tarvik on Friday", "the bank last week": a time phrase is never part of a name.
@@ -182,7 +182,7 @@ def _person_of_organisation(words: list[str]) -> Actor | None:
     if at == 0:
         return None
     head = words[:at]
-    titles = list(takewhile(lambda w: w.lower().strip(".") in _POST_WORDS, head[:-2]))
+    titles = list(takewhile(lambda w: w.lower().strip(".") in POST_WORDS, head[:-2]))
     name = head[len(titles):]
     plain = all(w[:1].isupper() and w.lower().strip(".") not in TITLE_WORDS | ORG_WORDS | WEEKDAYS_MONTHS
                 and not _POSSESSIVE.search(w) for w in name)
