@@ -21,7 +21,7 @@ from factsheet.extract.names import Actor, clean_actor
 from factsheet.extract.split import quote_state, split_article
 from factsheet.extract.subjects import AUXILIARIES, subject_of
 from factsheet.limits import env_value
-from factsheet.model import Article, Citation, DateRef, Mention, Sentence
+from factsheet.model import Article, Citation, Mention, Sentence
 from factsheet.rules.phrases import AS_HEARD, DOCUMENT, MIN_CLAIM_WORDS, PhraseMatch, match, search_seconds
 from factsheet.rules.schema import Rule, RuleSet
 
@@ -379,31 +379,8 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
         claim, quoted = interrupted, True
     if len(claim.split()) < MIN_CLAIM_WORDS and not (closes_quote and quoted):
         return None
-    refs = [r for r in dates.find_dates(text) if not (r.since or r.aside)]
-    outside = [r for r in refs if not (claim_span[0] <= r.start < claim_span[1])]
-    if "who" in found.slots:
-        # "Ann Ro, who left the bank in May, said ...", "..., said Ann Ro, a pilot who retired in May":
-        # a date in what describes the speaker is not the date of the saying
-        s, e = found.slots["who"]
-        aside_from = text.find(",", s, e)
-        after = text.find(",", e)
-        outside = [r for r in outside if not (0 <= aside_from < r.start < e or 0 <= after < r.start)
-                   or r.start < s]
-    ref: DateRef | None = None
-    if rule.kind == "statement" and found.phrase != "(any sentence)":
-        # the time of saying, where the framing gives one ("announced on Thursday that ...", "In May,
-        # she told ..."); else a reported claim's own time ("said the plant closed in 2015"), never a
-        # quotation's
-        inside = [r for r in refs if claim_span[0] <= r.start < claim_span[1]]
-        ref = outside[0] if outside else inside[0] if inside and not quoted else None
-        # "will" in the claim says nothing of when it was said, nor of "told the UN in May that it would"
-        head = text.find(" that ", ref.end, claim_span[1]) if ref is not None and ref in inside else -1
-        if ref is not None and (ref not in inside or head >= 0):
-            framing = text[found.slots.get("who", (0, 0))[0]:head] if head >= 0 \
-                else text[:claim_span[0]] + " " + text[claim_span[1]:]
-            ref = replace(ref, future=dates.speaks_of_future(framing))
-    else:
-        ref = refs[0] if refs else None
+    ref = dates.date_of_clause(text, claim_span, found.slots.get("who"), quoted,
+                               reported=rule.kind == "statement" and found.phrase != "(any sentence)")
     from_context = False
     if ref is None and last is not None and last.article == sent.article and last.date_ref is not None \
             and actor is not None and last.who == actor.text and last.sentence == sent.index - 1:
