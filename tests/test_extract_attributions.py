@@ -146,3 +146,11 @@ def test_a_first_name_alone_is_the_person_of_that_first_name(rules: RuleSet) -> 
     found = mentions_of(rules, "Harbour Minister Lena Ortiz opened the quay.\n"
                              "Lena said the ferry would sail again on Monday.\n")
     assert found[-1][0] == "Lena Ortiz"
+
+
+def test_a_tail_of_eight_words_after_the_verb_keeps_the_claim_before_the_speaker(rules: RuleSet) -> None:
+    sentence = ("The mix-up began with two brothers who booked seats on different ferries from Corvel to Kestria, "
+                "a port official confirmed to the Courier following a radio report on Wednesday.\n")
+    [(who, kind, claim)] = mentions_of(rules, sentence)
+    assert (who, kind) == ("port official", "statement")
+    assert claim.endswith("different ferries from Corvel to Kestria")

@@ -132,7 +132,7 @@ _TAIL_WHOM = (r"(?:(?<=\btold)|(?<=\btells)|(?<=\btell))"
 # "... said on Tuesday.", "... said Tuesday at the port.": a preposition or a day, and a few words
 _TAIL_WORDS = (r"\s+(?:(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
                rf"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b|{_TIME_NAME})"
-               r"(?:\s*+[^\s]++){0,6}?")
+               r"(?:\s*+[^\s]++){0,8}?")
 _TAIL_PHRASE = (
     # "..., Hale said in an interview with Harbour Radio on Tuesday.": where it was said, and when
     r"(?:\s+(?i:in|during|at)\s+(?i:an?|the|her|his|their|its)\s+(?:[a-z-]+\s+)?(?i:interview|statement|speech|"
