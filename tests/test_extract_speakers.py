@@ -245,3 +245,40 @@ def test_a_surname_is_the_person_of_that_surname_and_first_name() -> None:
     assert talk.persons[-1].text == "Kai L. Berg" and len(talk.persons) == 2
     talk.remember(Actor("president of South Kestria", "person"))
     assert talk.resolve(Actor("North Kestria", "name")).text == "North Kestria"
+
+
+@pytest.mark.parametrize(("opening", "who"), [
+    # "they" and "it" are people or a body that can speak, never a thing a sentence was about
+    ("Loud bangs came from the barge as the rockets went off.", None),
+    ("Rescue workers reached the pier at dawn.", "Rescue workers"),
+    ("Police in Corvel closed the harbour road.", "Police in Corvel"),
+])
+def test_they_said_means_people_or_a_body_not_a_thing(rules: RuleSet, opening: str, who: str | None) -> None:
+    text = f"{opening}\n\nThey said the water was too cold for divers.\n"
+    assert mentions_of(rules, text)[-1][:2] == (who, "statement")
+
+
+def test_a_body_that_spoke_is_what_a_later_it_means(rules: RuleSet) -> None:
+    text = ("The Kestrian Ferry Board said on Monday that two crossings were cancelled.\n\n"
+            "It added that no one was hurt in the storm.\n")
+    assert [who for who, _, _ in mentions_of(rules, text)] == ["Kestrian Ferry Board"] * 2
+
+
+def test_it_is_never_a_person_named_by_a_common_noun(rules: RuleSet) -> None:
+    text = ("A Corvel test pilot flew the glider over the bay.\n\n"
+            "It said the wind had been too strong for a second flight.\n")
+    assert mentions_of(rules, text)[-1][0] is None
+
+
+def test_they_in_a_claim_are_the_speakers_not_someone_before(rules: RuleSet) -> None:
+    text = ("Loud bangs came from the barge as the rockets went off.\n\n"
+            "The organisers, Harbour Lights Kestria, said on Facebook that they believed a canister had burst.\n")
+    who, _, claim = mentions_of(rules, text)[-1]
+    assert (who, claim) == ("Harbour Lights Kestria", "they believed a canister had burst")
+
+
+def test_the_airline_is_the_one_named_airlines(rules: RuleSet) -> None:
+    text = ("The Corvel Courier first reported the complaint on Friday.\n\n"
+            "Kestria Airlines apologised to the two players.\n\n"
+            "The airline claimed that it does not tolerate unfair treatment of any passenger.\n")
+    assert mentions_of(rules, text)[-1][0] == "Kestria Airlines"

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from factsheet.extract.names import (
     NAME_JOINERS,
+    ORG_WORDS,
     POSSESSIVE_IN,
     POST_WORDS,
     TITLE_WORDS,
@@ -75,6 +76,38 @@ def _plural(name: str) -> bool:
 
 
 _PLURAL_NOUNS = frozenset({"police", "people", "staff", "personnel", "crew", "clergy"})
+# Common nouns for people and for bodies that speak and act: what "they said" can mean. "Loud bangs
+# came from the barge. ... they said" is not the bangs; "it said" is a body, never "the test pilot".
+_PERSON_NOUNS = frozenset({
+    "fan", "worker", "employee", "expert", "user", "investigator", "resident", "troop", "citizen", "customer",
+    "victim", "astronaut", "witness", "refugee", "politician", "student", "suspect", "fighter", "relative",
+    "regulator", "friend", "player", "investor", "shareholder", "engineer", "scientist", "doctor", "lawmaker",
+    "legislator", "protester", "demonstrator", "voter", "organiser", "organizer", "rescuer", "firefighter",
+    "soldier", "passenger", "parent", "neighbour", "neighbor", "critic", "supporter", "member", "activist",
+    "men", "women", "children", "others", "lawyer", "pilot", "nurse", "teacher", "farmer", "owner", "buyer",
+    "seller", "trader", "bidder", "donor", "people",
+})
+_BODY_NOUNS = frozenset({
+    "authority", "media", "administration", "crowd", "broadcaster", "family", "families", "military", "country",
+    "countries", "nation", "state", "firm", "companies", "insurer", "lender", "rival", "partner", "ally",
+    "allies", "group", "team",
+})
+_SPEAKERS = _PERSON_NOUNS | _BODY_NOUNS | _PLURAL_NOUNS | ORG_NOUNS | _DESCRIBED_HEADS | ORG_WORDS | POST_WORDS
+
+
+_OF_PHRASE = re.compile(r"\s+(?:of|in|at|from|for|on|with)\s+")
+
+
+def _head_in(group: str, nouns: frozenset[str]) -> bool:
+    """Is the head noun of the phrase, singular or plural, one of `nouns`? ("Police in Corvel": police)"""
+    head = _OF_PHRASE.split(group, maxsplit=1)[0].split()[-1].lower()
+    return head in nouns or head.removesuffix("s") in nouns or (head.endswith("ies") and head[:-3] + "y" in nouns)
+
+
+def _can_speak(group: str) -> bool:
+    """A common noun phrase whose head names people or a body ("Police", "Rescue workers", "The
+    ministry"), not a thing ("Loud bangs", "Shares", "The rocket")."""
+    return _head_in(group, _SPEAKERS)
 
 
 @lru_cache(maxsize=64)
@@ -198,7 +231,8 @@ class Discourse:
 
     def subject(self, actor: Actor) -> None:
         """A country or organisation a sentence is about: what a later "it" or "they" means."""
-        if actor.kind in ("name", "group") and actor.text[:1].isupper() and not self._person_word(actor.text):
+        if actor.kind in ("name", "group") and actor.text[:1].isupper() and not self._person_word(actor.text) \
+                and (actor.kind == "name" or _can_speak(actor.text)):
             self.groups = [g for g in self.groups if g != actor.text] + [actor.text]
 
     def mentioned(self, actor: Actor) -> None:
@@ -220,7 +254,8 @@ class Discourse:
         candidates = [g for g in self.group_counts if not _plural(g) and g.lower() not in self.common]
         if described:  # "the power company" is a company the article shows as one, not "Pa." or a newspaper
             candidates = [g for g in candidates if self.is_company(g) or _COMPANY_WORDS & set(g.lower().split())]
-        named = [g for g in candidates if noun in g.lower().split() or names & set(g.split())]
+        # "the airline" is "Kestria Airlines" too
+        named = [g for g in candidates if {noun, noun + "s"} & set(g.lower().split()) or names & set(g.split())]
         if noun in _PUBLIC_BODIES:  # "the agency" may be a transport authority, never the bank of the story
             candidates = [g for g in candidates if _PUBLIC_BODIES & set(g.lower().split())]
         pool = named or candidates
@@ -271,7 +306,8 @@ class Discourse:
                 self.named_at[person.text] = self.sentences  # "He said ... He added ...": still the one meant
                 return person
             # "it" is one company or country, not "Lenders" or "Officials"; "they" may be either
-            fits = self.groups if actor.text != "it" else [g for g in self.groups if not _plural(g)]
+            fits = self.groups if actor.text != "it" else \
+                [g for g in self.groups if not _plural(g) and not _head_in(g, _PERSON_NOUNS | POST_WORDS)]
             if actor.text in ("it", "they", "them") and fits:
                 return Actor(fits[-1], "name")
             return actor

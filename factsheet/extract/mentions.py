@@ -346,8 +346,7 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
             actor = discourse.resolve(actor)
         discourse.remember(actor)
         discourse.mentioned(actor)
-        if rule.kind == "event":
-            discourse.subject(actor)
+        discourse.subject(actor)  # what a later "it" or "they" may mean: who acted, or who spoke
     who_slot = rule.slots.get("who")
     if actor is None and who_slot is not None and who_slot.required and "who" in found.slots:
         return None
@@ -357,6 +356,9 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     if rule.kind == "statement" and "who" in found.slots:
         inner = _inner_attribution(rule, text, claim_span) if actor is None or actor.kind != "person" else None
         inner_actor = clean_actor(inner[0]) if inner else None
+        if inner_actor is not None and inner_actor.kind == "pronoun" and actor is not None \
+                and actor.kind != "pronoun" and found.slots["who"][0] < claim_span[0]:
+            inner_actor = None  # "The organisers said that they believed ...": "they" are the organisers
         if inner is not None and inner_actor is not None:
             source = actor.text if actor else source
             claim_span = inner[1]
