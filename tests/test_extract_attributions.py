@@ -154,3 +154,14 @@ def test_a_tail_of_eight_words_after_the_verb_keeps_the_claim_before_the_speaker
     [(who, kind, claim)] = mentions_of(rules, sentence)
     assert (who, kind) == ("port official", "statement")
     assert claim.endswith("different ferries from Corvel to Kestria")
+
+
+def test_quotations_in_single_marks_run_over_sentences_like_double_ones(rules: RuleSet) -> None:
+    text = ("Lena Ortiz won the race at Corvel in the rain.\n\n"
+            "'I was calm up front,' she said. 'When it rains it usually suits me.'\n\n"
+            "'The team worked all night. Nobody slept,' Ortiz added.\n")
+    assert mentions_of(rules, text)[1:] == [
+        ("Lena Ortiz", "statement", "I was calm up front"),
+        ("Lena Ortiz", "statement", "When it rains it usually suits me."),
+        ("Lena Ortiz", "statement", "The team worked all night. Nobody slept"),
+    ]

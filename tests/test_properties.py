@@ -134,7 +134,7 @@ def test_split_sentences_slice_back_to_their_text(text: str) -> None:
 @given(news_text(), st.booleans())
 def test_quote_spans_are_in_bounds(text: str, open_before: bool) -> None:
     inside, spans = quote_state(text, open_before)
-    assert isinstance(inside, bool)
+    assert inside in ("", '"', "'")
     last = 0
     for s, e in spans:
         assert last <= s <= e <= len(text)

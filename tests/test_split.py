@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from factsheet.extract.split import classify_block, sentence_spans, split_article
+from factsheet.extract.split import classify_block, quote_state, sentence_spans, split_article
 from factsheet.model import Article
 from factsheet.rules.phrases import fold
 
@@ -20,6 +20,9 @@ from factsheet.rules.phrases import fold
     ("John F. Kennedy Airport reopened on Monday.", 1),
     ("It rose 3.5 per cent. Analysts were surprised.", 2),
     ("He posted on X. “Partner agencies agree.”", 2),
+    # a straight single mark before a capital opens a new quotation
+    ("'I was calm up front,' she said. 'When it rains it suits me.'", 2),
+    ("He wrote about the 'wave' of 2019. 'Nobody saw it,' he said.", 2),
 ])
 def test_sentence_boundaries(text: str, count: int) -> None:
     spans = sentence_spans(text)
@@ -36,6 +39,8 @@ def test_sentence_boundaries(text: str, count: int) -> None:
     ("Updated: 2026-03-04 10:15", "byline"),
     ("Read more: how the port works", "boilerplate"),
     ("The strike ended on Monday after nine days, the union said.", "body"),
+    # a paragraph that ends inside single marks is a sentence, not a heading
+    ("'We are back at work,' she said. 'The pay rise is fair.'", "body"),
 ])
 def test_block_roles(block: str, role: str) -> None:
     assert classify_block(block) == role
@@ -127,3 +132,23 @@ def test_fold_keeps_every_character_re_reads_as_an_ascii_one() -> None:
 ])
 def test_the_word_tests_let_every_spelling_through(block: str, role: str) -> None:
     assert classify_block(block) == role
+
+
+@pytest.mark.parametrize(("text", "open_before", "quoted", "open_after"), [
+    ('"Costs rose," she said.', "", ["Costs rose,"], ""),
+    ("'Costs rose,' she said, 'and wages fell.'", "", ["Costs rose,", "and wages fell."], ""),
+    ("She said, ‘The pay is fair. ", "", ["The pay is fair. "], "'"),
+    ("Nobody slept,’ Ortiz added.", "'", ["Nobody slept,"], ""),
+    # apostrophes inside a word, after a plural and before a figure or "s" are no quote marks
+    ("Russia’s port, the Smiths' crane and the '90s boom don't count.", "", [], ""),
+    ("Corvel 's port reopened.", "", [], ""),
+    # single marks inside a double quotation are part of it
+    ("“He told me, ‘Wait here,’ and left.”", "", ["He told me, ‘Wait here,’ and left."], ""),
+    # a single mark opened mid-sentence that never closes is no quotation: the double marks still count
+    ("Ortiz chose the perfect ‘do for her \"Harbour\" look.", "", ["Harbour"], ""),
+])
+def test_quotations_in_double_and_single_marks(text: str, open_before: str, quoted: list[str],
+                                               open_after: str) -> None:
+    after, spans = quote_state(text, open_before)
+    assert [text[s:e] for s, e in spans] == quoted
+    assert after == open_after

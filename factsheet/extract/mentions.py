@@ -160,7 +160,7 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
     discourse = Discourse.of(article.text)
     fallback = [r for r in rules.rules if r.any_sentence]
     phrase_rules = [r for r in rules.rules if r.phrases or r.regex]
-    open_quote = False
+    open_quote = ""  # the mark of a quotation open at the end of the sentence before
     paragraph = -1
     carried = False  # the paragraph before ended inside a quotation ("... and more.  ¶ "We will ...")
     last: Mention | None = None
@@ -175,7 +175,7 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
             continue
         new_paragraph = sent.paragraph != paragraph
         if new_paragraph:
-            paragraph, carried, open_quote = sent.paragraph, open_quote, False
+            paragraph, carried, open_quote = sent.paragraph, bool(open_quote), ""
             yield from _orphans(pending, last)
             pending.clear()
         was_open = open_quote
@@ -186,7 +186,7 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
             # the whole sentence is quoted: its speaker is named elsewhere in the run
             span = (quoted[0][0], quoted[-1][1])
             # it goes on with the quote before, unless that quote closed and a new paragraph opens a new one
-            goes_on = was_open or (last is not None and last.quote and (carried or not new_paragraph))
+            goes_on = bool(was_open) or (last is not None and last.quote and (carried or not new_paragraph))
             if last is not None and last.sentence == sent.index - 1 and goes_on:
                 last = _continuation(last, sent) if _CONTINUATION.match(sent.text) or not last.quote \
                     else _quote_mention(last, sent, span)
@@ -201,7 +201,7 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
         produced: list[Mention] = []
         for clause in clauses(sent.text, None if was_open else quoted):
             mention = _match_clause(article, sent, clause, phrase_rules, fallback, discourse, last, budget,
-                                    quote_open=was_open)
+                                    quote_open=bool(was_open))
             if mention is not None and clause.after_adding and produced and _said_too(produced[-1], mention):
                 mention = _said_by(mention, produced[-1])
             if mention is not None and clause.after_and and produced and _reported_too(produced[-1], mention):
@@ -375,7 +375,7 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     quoted = _is_quote(text, claim_span)
     if closes_quote and rule.kind == "statement" and claim_span[0] == 0 and "who" in found.slots:
         quoted = True
-    claim = claim.strip("\"“”‘’ ,") if quoted else claim
+    claim = claim.strip("\"“”‘’' ,") if quoted else claim
     interrupted = _interrupted_quote(text, found.slots.get("who")) if rule.kind == "statement" else None
     if interrupted:
         claim, quoted = interrupted, True
@@ -425,7 +425,9 @@ def _inner_attribution(rule: Rule, text: str, span: tuple[int, int]) -> tuple[st
 
 def _quote_as_claim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """A long quotation closing the reported part is the claim itself ("..., he said, “It is ...")."""
-    _, quoted = quote_state(text[span[0]:span[1]], False)
+    # single marks inside a double quotation are not this quotation's ("“... the usual, ‘We will ...’")
+    inside_double = text[:span[0]].rstrip()[-1:] in ("\"", "“", "„", "«")
+    _, quoted = quote_state(text[span[0]:span[1]], False, single=not inside_double)
     if quoted:
         qs, qe = quoted[-1]
         rest = text[span[0] + qe:span[1]].strip(" .,!?\"”’")
@@ -455,11 +457,14 @@ def _is_quote(text: str, span: tuple[int, int]) -> bool:
     s, e = span
     before = text[max(0, s - 2):s]
     inner = text[s:e].strip()
-    return any(q in before for q in "\"“„«") or inner[:1] in "\"“„«"
+    # a single mark after a space or the sentence's start, before a letter, opens a quotation
+    single = before[-1:] in ("'", "‘") and (s < 2 or before[0].isspace())
+    return any(q in before for q in "\"“„«") or inner[:1] in "\"“„«" or single \
+        or (s == 0 and inner[:1] in "'‘" and inner[1:2].isalpha())
 
 
 def _quote_mention(speaker: Mention, sent: Sentence, span: tuple[int, int]) -> Mention:
-    claim = sent.text[span[0]:span[1]].strip("\"“”‘’ ,")
+    claim = sent.text[span[0]:span[1]].strip("\"“”‘’' ,")
     return Mention(
         rule=speaker.rule, kind="statement", article=sent.article, sentence=sent.index,
         who=speaker.who, claim=claim,

@@ -25,6 +25,9 @@ ABBREVIATIONS = {
 OPEN_QUOTES = "\"“‘«„"
 CLOSE_QUOTES = "\"”’»“"
 QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES)
+_DOUBLE_MARKS = "\"“”«»„"
+_SINGLE_MARKS = "'‘’"
+_OPENS_SPEECH = re.compile(r"(?:^|[,:—–]\s*)$")  # where a quotation that runs on may open
 
 # A caption: at the block's start, or anywhere after one of _CAPTION_WORDS (a substring test on the
 # folded block, so that the costly case-insensitive search runs on few blocks: it was 4 % of extraction)
@@ -163,7 +166,7 @@ def classify_block(block: str, *, first: bool = False, title: str | None = None)
         return "heading"  # a lead-in ("Here is what to do:"), not a statement
     if title and _same_words(text, title):
         return "headline"
-    ends_like_sentence = text[-1] in ".!?…\"”’:;" or text.endswith(".)")
+    ends_like_sentence = text[-1] in ".!?…\"”’:;" or text.endswith(".)") or text[-2:] in (".'", "?'", "!'")
     if not ends_like_sentence and len(words) <= 20:
         return "headline" if first else "heading"
     return "body"
@@ -214,6 +217,8 @@ def sentence_spans(block: str) -> list[tuple[int, int]]:
 
 def _is_boundary(block: str, dot: int, mark: str, nxt: int) -> bool:
     follower = block[nxt]
+    if follower == "'" and block[nxt + 1:nxt + 2].isupper():
+        return True  # a straight single quote opens a quotation: "... ,' she said. 'When it rains ..."
     if not (follower.isupper() or follower.isdigit() or follower in OPEN_QUOTES or follower in "(["):
         return False  # "We… note", "e.g. this", lower-case continuation
     if follower in "“«„":
@@ -231,25 +236,46 @@ def _is_boundary(block: str, dot: int, mark: str, nxt: int) -> bool:
     return True
 
 
-def quote_state(text: str, open_before: bool) -> tuple[bool, list[tuple[int, int]]]:
-    """Quoted spans of a sentence, and whether a quote is still open at its end.
+def quote_state(text: str, open_before: str | bool, single: bool = True) -> tuple[str, list[tuple[int, int]]]:
+    """Quoted spans of a sentence, and the mark of a quotation still open at its end ("" if none).
 
-    Straight and curly marks are treated alike; an apostrophe inside a word
-    ("Russia’s") is not a quote mark.
+    `open_before` is what the sentence before returned (True: a double
+    quotation). Straight and curly marks are treated alike, double and single:
+    a single mark opens a quotation after a space or the sentence's start and
+    before a letter ('When it rains ...'), and closes one after a word or
+    punctuation and before no letter, so an apostrophe inside a word
+    ("Russia’s", "don't") or before a figure ("'90s") is no quote mark. Single
+    marks inside a double quotation are part of it; `single=False` reads
+    double marks only (a claim cut out of a double quotation).
     """
     spans: list[tuple[int, int]] = []
-    inside = open_before
+    kind = open_before if isinstance(open_before, str) else '"' if open_before else ""
     start = 0
+    n = len(text)
     for i, ch in enumerate(text):
-        if ch not in "\"“”«»„":
-            continue
-        closes = ch in "”»" or (ch == '"' and inside)
-        if inside and closes:
-            spans.append((start, i))
-            inside = False
-        elif not inside and not closes:
-            inside = True
-            start = i + 1
-    if inside:
-        spans.append((start, len(text)))
-    return inside, spans
+        if ch in _DOUBLE_MARKS:
+            if kind == "'":
+                continue
+            closes = ch in "”»" or (ch == '"' and bool(kind))
+            if kind and closes:
+                spans.append((start, i))
+                kind = ""
+            elif not kind and not closes:
+                kind, start = '"', i + 1
+        elif single and ch in _SINGLE_MARKS and kind != '"':
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if kind and ch != "‘" and not before.isspace() and not after.isalnum():
+                spans.append((start, i))
+                kind = ""
+            elif not kind and ch != "’" and (before.isspace() or before in "([—–") and after.isalpha() \
+                    and not (after == "s" and not text[i + 2:i + 3].isalpha()):  # "Angola 's" is no opening
+                kind, start = "'", i + 1
+    if kind == "'" and start > 0 and not _OPENS_SPEECH.search(text, 0, start - 1):
+        # a single mark mid-sentence that never closes is no quotation ("the perfect ‘do for his ..."):
+        # read the rest for double marks only
+        rest_kind, rest = quote_state(text[start:], "", single=False)
+        return rest_kind, spans + [(start + s, start + e) for s, e in rest]
+    if kind:
+        spans.append((start, n))
+    return kind, spans
