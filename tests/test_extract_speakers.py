@@ -282,3 +282,17 @@ def test_the_airline_is_the_one_named_airlines(rules: RuleSet) -> None:
             "Kestria Airlines apologised to the two players.\n\n"
             "The airline claimed that it does not tolerate unfair treatment of any passenger.\n")
     assert mentions_of(rules, text)[-1][0] == "Kestria Airlines"
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # a noun for a person before a name: the name is the person, whatever words describe them
+    ("Rookie Formula One driver Lena Ortiz won the race in Corvel.", "Lena Ortiz"),
+    ("Harbour Times blogger Kai Berg wrote that the quay was unsafe.", "Kai Berg"),
+    ("Rehab nurse Jana Kell said the patient walked on Monday.", "Jana Kell"),
+    ("35-year-old journeyman Ivo Sand scored twice in the final.", "Ivo Sand"),
+    # and after a noun for a company, the company's
+    ("Corvel carmaker Tarvik Motors recalled 4,000 cars on Monday.", "Tarvik Motors"),
+    ("Parent company Kestria Ferries sold the quay in May.", "Kestria Ferries"),
+])
+def test_a_name_after_a_noun_for_a_person_or_company_is_theirs(rules: RuleSet, sentence: str, who: str) -> None:
+    assert mentions_of(rules, sentence + "\n")[0][0] == who

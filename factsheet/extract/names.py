@@ -264,6 +264,10 @@ def _clean_part(part: str) -> Actor | None:
                                or (len(name) == 1 and before[-1].lower() in ("of", "for", "to")))
     if posted and titles & TITLE_WORDS:
         return Actor(" ".join(words), "role", titles)  # "Prime Minister of Kestria": a post, not a person
+    if len(name) >= 2 and before and names_a_person(before[-1]) and not any(w.lower() in ORG_WORDS for w in name):
+        return Actor(" ".join(name), "person", titles)  # "Formula One star Lena Ortiz", "the blogger Kai Berg"
+    if name and before and before[-1] in COMPANY_NOUNS:
+        return Actor(" ".join(name), "name", titles)  # "Corvel carmaker Tarvik Motors", "parent company Holm"
     if name and (determiner or any(w.lower() in ORG_WORDS for w in name)):
         return Actor(" ".join(name if len(name) == len(words) else words), "name", titles)  # the Royal Navy
     if name and len(name) == len(words):
@@ -276,6 +280,42 @@ def _clean_part(part: str) -> Actor | None:
             and all(w[:1].isupper() or w.lower() in TITLE_WORDS for w in words) and len(words) <= 4):
         return Actor(" ".join(words), "role", frozenset(low))
     return Actor(" ".join(words), "group", frozenset(low))
+
+
+# A common noun for a person, before their name: "rehab nurse", "Formula One star", "35-year-old journeyman".
+# An -er or -or word may be a company's ("carmaker", "oil producer"): those are left out.
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ess", "man", "woman", "-old")
+_PERSONS = frozenset({
+    "fan", "father", "mother", "son", "daughter", "sister", "brother", "wife", "husband", "nurse", "star", "expert",
+    "model", "chef", "coach", "guard", "pilot", "judge", "cousin", "uncle", "aunt", "friend", "widow", "teen",
+    "veteran", "rookie", "legend", "hopeful", "candidate", "student", "resident", "native", "activist", "survivor",
+    "victim", "witness", "citizen", "tycoon", "magnate", "mogul", "billionaire", "millionaire", "champion",
+    "athlete", "artist", "reliever", "closer", "diplomat", "envoy", "aide", "chief", "boss", "head",
+})
+_NOT_PERSONS = frozenset({
+    "carrier", "lender", "retailer", "insurer", "broker", "manufacturer", "maker", "carmaker", "automaker",
+    "publisher", "provider", "supplier", "developer", "operator", "miner", "producer", "partner", "trader",
+    "exporter", "importer", "distributor", "owner-operator", "paper", "newspaper", "broadcaster", "regulator",
+    "monitor", "sponsor", "contractor", "competitor", "investor", "shipper", "brewer", "grocer", "refiner",
+    "player", "spinner", "tracker", "center", "centre", "sector", "motor", "order", "border", "floor", "for",
+    "or", "after", "other", "under", "over", "per", "her", "their", "major", "minor", "former", "latter",
+})
+
+
+# A common noun for a company, before its name
+COMPANY_NOUNS = frozenset({
+    "company", "firm", "carmaker", "automaker", "retailer", "lender", "carrier", "airline", "insurer", "manufacturer",
+    "maker", "producer", "operator", "conglomerate", "startup", "start-up", "giant", "group", "chain", "brewer",
+    "miner", "shipper", "developer", "publisher", "broker", "brokerage", "utility", "supplier", "provider",
+})
+
+
+def names_a_person(word: str) -> bool:
+    """Is this lowercase word a noun for a person, so that the capitalised words after it are their name?"""
+    w = word.lower().strip(".,")
+    if not word.islower() or not w.replace("-", "").isalpha() or w in _NOT_PERSONS:
+        return False
+    return w in _PERSONS or (len(w) > 4 and w.endswith(_PERSON_SUFFIXES))
 
 
 # "Had Orsavia shot down ...", "Not that ...": a sentence-opening verb or particle is no part of a name

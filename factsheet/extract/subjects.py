@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from factsheet.extract.names import COMPANY_NOUNS, names_a_person
 from factsheet.rules.phrases import ACTOR_CORE, COMMON_VERBS, LEAD
 
 # words that follow a subject and end it (an alternation for regular expressions)
@@ -89,6 +90,10 @@ _NO_HEAD = (r"also|once|later|first|both|all|each|still|then|now|just|never|alwa
 _HEAD_NOUN = re.compile(rf"(?:\s+(?:and\s+)?(?!(?:{_AUX}|{_VERB}|{_NO_HEAD}|who|which|that|and)\b)(?![a-z]+ly\b)"
                         r"[a-z][\w’'-]*)"
                         rf"{{1,3}}(?=\s+(?:{_AUX}|{_VERB}|who|which)\b)")
+# "Formula One star Lena Ortiz won ...", "Corvel carmaker Tarvik Motors ...": after the name a noun for a
+# person or company, then that one's name
+_NOUN_THEN_NAME = re.compile(r"(?:\s+[a-z][\w’'-]*){0,2}\s+(?P<noun>[a-z][\w’'-]*)"
+                             r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}(?=\s+[a-z])")
 _ABBREVIATION = re.compile(r"\b[A-Z](?:\.[A-Z])+\.$")
 _AFTER_ABBREVIATION = re.compile(rf"(?:\s+(?!(?:{_AUX}|of|in|on|at|to|for|with|by|from|as|and|or|that|which|who)\b)"
                                  r"[a-z][\w’'-]*){1,3}")
@@ -187,6 +192,9 @@ def _leading_noun_phrase(text: str) -> str | None:
         # or role word modifies the noun the verb follows
         if _PRONOUN.fullmatch(m.group(0).rstrip(",")):
             return m.group(0).rstrip(",")  # "he apologized and said ...": a pronoun modifies no noun
+        person = _NOUN_THEN_NAME.match(rest, m.end())
+        if person and (names_a_person(person.group("noun")) or person.group("noun") in COMPANY_NOUNS):
+            return m.group(0) + person.group(0)
         head = _HEAD_NOUN.match(rest, m.end()) or (_ABBREVIATION.search(m.group(0)) and _AFTER_ABBREVIATION.match(
             rest, m.end()))
         return m.group(0) + head.group(0) if head else m.group(0)
