@@ -165,3 +165,17 @@ def test_quotations_in_single_marks_run_over_sentences_like_double_ones(rules: R
         ("Lena Ortiz", "statement", "When it rains it usually suits me."),
         ("Lena Ortiz", "statement", "The team worked all night. Nobody slept"),
     ]
+
+
+@pytest.mark.parametrize(("sentence", "who", "claim"), [
+    # "said of" what the words were about, after the verb: not the speaker's name
+    ("'He is my partner,' Lena Ortiz said of Kai Berg.", "Lena Ortiz", "He is my partner"),
+    ("“The quay is safe again,” the mayor said of the repairs on Monday.", "mayor", "The quay is safe again"),
+    # after the speaker, "of" goes on with the name
+    ("Two sailors were hurt in the storm, said the Kestrian ministry of transport.",
+     "Kestrian ministry of transport", "Two sailors were hurt in the storm"),
+])
+def test_said_of_a_topic_keeps_the_quotation_as_the_claim(rules: RuleSet, sentence: str, who: str,
+                                                          claim: str) -> None:
+    [(found_who, kind, found_claim)] = mentions_of(rules, sentence + "\n")
+    assert (found_who, kind, found_claim) == (who, "statement", claim)

@@ -142,6 +142,7 @@ def test_the_word_tests_let_every_spelling_through(block: str, role: str) -> Non
     # apostrophes inside a word, after a plural and before a figure or "s" are no quote marks
     ("Russia’s port, the Smiths' crane and the '90s boom don't count.", "", [], ""),
     ("Corvel 's port reopened.", "", [], ""),
+    ("'... we were sorry,' the club said.", "", ["... we were sorry,"], ""),
     # single marks inside a double quotation are part of it
     ("“He told me, ‘Wait here,’ and left.”", "", ["He told me, ‘Wait here,’ and left."], ""),
     # a single mark opened mid-sentence that never closes is no quotation: the double marks still count

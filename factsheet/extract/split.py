@@ -268,7 +268,8 @@ def quote_state(text: str, open_before: str | bool, single: bool = True) -> tupl
             if kind and ch != "‘" and not before.isspace() and not after.isalnum():
                 spans.append((start, i))
                 kind = ""
-            elif not kind and ch != "’" and (before.isspace() or before in "([—–") and after.isalpha() \
+            elif not kind and ch != "’" and (before.isspace() or before in "([—–") \
+                    and (after.isalpha() or text.startswith(("...", "…"), i + 1)) \
                     and not (after == "s" and not text[i + 2:i + 3].isalpha()):  # "Angola 's" is no opening
                 kind, start = "'", i + 1
     if kind == "'" and start > 0 and not _OPENS_SPEECH.search(text, 0, start - 1):

@@ -130,8 +130,11 @@ AS_HEARD = (r"(?i:as)\s+(?:(?i:cited|quoted|reported)\s+by\s+|[A-Z][\w’'.-]*(?
 _TAIL_WHOM = (r"(?:(?<=\btold)|(?<=\btells)|(?<=\btell))"
               r"(?:\s+(?!(?i:that|he|she|it|they|we|i|you|who)\b)[\w’'.&-]+){1,5}?")
 # "... said on Tuesday.", "... said Tuesday at the port.": a preposition or a day, and a few words
-_TAIL_WORDS = (r"\s+(?:(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
-               rf"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b|{_TIME_NAME})"
+# "..., she said of the verdict.": "of" what, straight after the verb only ("said the ministry of health"
+# keeps its name whole)
+_SAID_OF = r"(?:(?<=\bsaid)|(?<=\bsays)|(?<=\badded)|(?<=\bwrote)|(?<=\bwrites)|(?<=\bdeclared)|(?<=\bdeclares))\s+of\b"
+_TAIL_WORDS = (r"(?:\s+(?:(?i:on|in|at|to|during|via|after|before|late|early|last|this|earlier|yesterday|today|"
+               rf"tonight|while|when|as|from|for|by|with|through|over|outside|told)\b|{_TIME_NAME})|{_SAID_OF})"
                r"(?:\s*+[^\s]++){0,8}?")
 _TAIL_PHRASE = (
     # "..., Hale said in an interview with Harbour Radio on Tuesday.": where it was said, and when
