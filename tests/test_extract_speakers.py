@@ -296,3 +296,42 @@ def test_the_airline_is_the_one_named_airlines(rules: RuleSet) -> None:
 ])
 def test_a_name_after_a_noun_for_a_person_or_company_is_theirs(rules: RuleSet, sentence: str, who: str) -> None:
     assert mentions_of(rules, sentence + "\n")[0][0] == who
+
+
+def test_a_person_named_in_full_once_is_that_person_by_surname_alone(rules: RuleSet) -> None:
+    # no title introduces her: her full name and "Ruiz said" are enough
+    text = ("Ana Ruiz runs a bakery on the quay in Corvel.\n\n"
+            "Ruiz said the flood reached her ovens on Monday.\n")
+    assert [who for who, _, _ in mentions_of(rules, text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_what_the_whole_article_says_of_a_persons_gender_outvotes_one_sentence(rules: RuleSet) -> None:
+    # the first pronoun after "Kell" is someone else's once, and hers twice
+    text = ("Mara Kell says he offered her the lead role in Corvel.\n\n"
+            "Kell says she turned it down.\n\n"
+            "Kell recalls she was nineteen.\n\n"
+            "“It was my first audition,” she said.\n")
+    assert mentions_of(rules, text)[-1][:2] == ("Mara Kell", "statement")
+
+
+def test_a_relative_with_the_same_surname_is_someone_else(rules: RuleSet) -> None:
+    text = ("Kell says she turned the role down.\n\n"
+            "Kell recalls she was nineteen.\n\n"
+            "Her father, Ivo Kell, is a professor in Corvel.\n\n"
+            "Kell says she never told him.\n")
+    assert mentions_of(rules, text)[-1][0] == "Kell"
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # an opening phrase before the comma describes nobody
+    ("On Harbour Radio, witnesses said the ferry listed before it sank.", "witnesses"),
+])
+def test_an_opening_phrase_is_no_description_of_the_speaker(rules: RuleSet, sentence: str, who: str) -> None:
+    assert mentions_of(rules, sentence + "\n")[0][0] == who
+
+
+def test_a_spokesperson_through_whom_someone_speaks_is_not_them(rules: RuleSet) -> None:
+    text = ("Mara Kell was accused of fraud in May.\n\n"
+            "Through a spokesperson, Kell said the claims were false.\n\n"
+            "A spokesperson said Kell was saddened by the report.\n")
+    assert [who for who, _, _ in mentions_of(rules, text)][1:] == ["Mara Kell", "spokesperson"]

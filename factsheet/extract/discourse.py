@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from factsheet.extract import cast
 from factsheet.extract.names import (
     NAME_JOINERS,
     ORG_WORDS,
@@ -116,29 +117,12 @@ def _bare_words(sentence: str) -> frozenset[str]:
     return frozenset(w.strip(".,;:!?\"“”()").removesuffix("’s").removesuffix("'s") for w in sentence.split())
 
 
-# "Tarvik Holm (TVK)", "Tarvik Holm (NYSE: TVK)", "Tarvik Holm Group Inc": a company, however personal its name
-_COMPANY_CUE = re.compile(
-    r"\b([A-Z][\w&’'-]+(?:\s+[A-Z][\w&’'-]+){0,2})\s+(?:\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX):\s*)?"
-    r"(?!(?:AP|AFP|UPI|TV|PR)\))[A-Z]{2,5}\)|(?:Group|Inc|Corp|Co|Holdings|plc|PLC|Ltd|AG|SA|NV|LLC|SE)\b)")
-
-
-# "North Korean", "South African", "Chinese": a place's name is what its people's adjective is made from
-_PEOPLES = re.compile(r"\b((?:[A-Z][a-z]+\s+){0,2})([A-Z][a-z]+(?:n|ese))\b")
-
-
-def _places(text: str) -> frozenset[str]:
-    """Two-word names the article also writes as an adjective ("North Korea" beside "North Korean"): a
-    place, never the "he" of a later sentence. One-word ones need no help: a lone word is no person."""
-    found: set[str] = set()
-    for m in _PEOPLES.finditer(text):
-        lead, word = m.group(1).split(), m.group(2)
-        for stem in (word[:-1], word[:-2], word[:-3], word[:-3] + "a", word[:-3] + "y", word[:-2] + "a"):
-            found.update(" ".join([*lead[i:], stem]) for i in range(len(lead)))
-    return frozenset(found)
-
-
 _FULL_NAME = re.compile(r"\b[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+")
 
+
+_KIN_BEFORE = re.compile(r"\b(father|mother|son|daughter|brother|sister|husband|wife|uncle|aunt|cousin|"
+                         r"grandfather|grandmother|nephew|niece|stepfather|stepmother),?\s*$", re.I)
+_WOMEN_KIN = frozenset({"mother", "daughter", "sister", "wife", "aunt", "grandmother", "niece", "stepmother"})
 
 @dataclass
 class Discourse:
@@ -154,15 +138,19 @@ class Discourse:
     places: frozenset[str] = frozenset()  # names the article also writes as a people's adjective
     sentences: int = 0  # sentences noticed so far
     named_at: dict[str, int] = field(default_factory=dict)  # person -> the sentence that last named them
+    people: frozenset[str] = frozenset()  # two-word names the article shows to be people's (cast.people)
+    name_gender: dict[str, str] = field(default_factory=dict)  # name word -> "m" / "f" (cast.genders_by_name)
 
     @classmethod
     def of(cls, text: str) -> Discourse:
         """A discourse for one article, knowing its lower-case words and the company names it shows by
         a ticker or a corporate suffix ("Tarvik (TVK)", "Tarvik Holm Group Inc.")."""
-        return cls(common=frozenset(re.findall(r"\b[a-z][a-z’'-]+\b", text)),
-                   companies=frozenset(" ".join(words[i:]) for m in _COMPANY_CUE.finditer(text)
-                                       for words in [m.group(1).split()] for i in range(max(1, len(words) - 1))),
-                   places=_places(text))
+        common = frozenset(re.findall(r"\b[a-z][a-z’'-]+\b", text))
+        firms, where = cast.companies(text), cast.places(text)
+        people = frozenset(n for n in cast.people(text, common, where)
+                           if not any(n == c or c.startswith(n + " ") for c in firms))
+        return cls(common=common, companies=firms, places=where, people=people,
+                   name_gender=cast.genders_by_name(text))
 
     def notice(self, sentence: str) -> None:
         """Register people introduced with a title, and bring people named again to the front."""
@@ -173,6 +161,21 @@ class Discourse:
             if actor and actor.kind == "person":
                 self.remember(actor)
         words = _bare_words(sentence)
+        for name in self.people:
+            if name in sentence and not any(p.text == name or p.text.endswith(" " + name) for p in self.persons):
+                # known by name, not yet as anyone's "he" or "she": that needs a gender or a part in a fact;
+                # one called by the surname alone before ("Arians said he ...") is that person
+                surname = name.split()[-1]
+                kin = _KIN_BEFORE.search(sentence, 0, sentence.find(name))
+                if kin:  # "her father, Robert Thurman": a relative of the Thurman named before, not her
+                    self.gender[name] = "f" if kin.group(1).lower() in _WOMEN_KIN else "m"
+                    self.persons.append(Actor(name, "person"))
+                else:
+                    self.persons = [p for p in self.persons if p.text != surname] + [Actor(name, "person")]
+                    if surname in self.gender:
+                        self.gender[name] = self.gender[surname]
+                        self.counts[name] += self.counts[surname]
+                self.named_at[name] = self.sentences
         named = [p for p in self.persons if p.text.split()[-1] in words]
         if named:
             order = sorted(named, key=lambda p: sentence.find(p.text.split()[-1]))
@@ -199,6 +202,9 @@ class Discourse:
                                 "husband", "brother", "father", "son"}:
                 self.gender[person.text] = "m"
                 continue
+            if (surname := person.text.split()[-1]) in self.name_gender:  # what the whole article says of them
+                self.gender[person.text] = self.name_gender[surname]
+                continue
             at = sentence.find(person.text.split()[-1])
             others = [p.text.split()[-1] for p in named if p is not person]
             after = re.sub(r"[\"“][^\"”]*[\"”]?", " ", sentence[at:])  # a "he" inside a quote is someone else
@@ -217,7 +223,8 @@ class Discourse:
     def remember(self, actor: Actor) -> None:
         if (actor.kind == "name" and actor.text in self.companies) or " and " in actor.text:
             return  # "Palmer and Arians" are two people: no "he" means them
-        if actor.kind == "person" or (actor.kind == "name" and self._known_surname(actor.text)):
+        if actor.kind == "person" or (actor.kind == "name" and (self._known_surname(actor.text)
+                                                               or self._gendered_name(actor.text))):
             full = self._full_name(actor.text)
             titles = actor.titles | next((p.titles for p in self.persons if p.text == full), frozenset())
             self.persons = [p for p in self.persons if p.text != full] + [Actor(full, "person", titles)]
@@ -264,6 +271,11 @@ class Discourse:
         order = list(self.group_counts)
         return Actor(max(pool, key=lambda g: (self.group_counts[g], order.index(g))), "name")
 
+    def _gendered_name(self, name: str) -> bool:
+        """ "Thurman says ...", and the article's pronouns make Thurman a woman: a person known by one name."""
+        return " " not in name and name in self.name_gender and name.lower() not in self.common \
+            and name not in self.places and not self.is_company(name)
+
     def _known_surname(self, name: str) -> bool:
         last = name.split()[-1]
         return any(last == p.text.split()[-1] for p in self.persons) or self._by_first_name(name) is not None
@@ -274,6 +286,9 @@ class Discourse:
         # "Berg" and "Kai L. Berg" are "Kai Berg"; "North Korea" is no "president of South Korea"
         for p in reversed(self.persons):
             if p.text.split()[-1] == last and len(p.text) >= len(name) and first in (None, p.text.split()[0]):
+                known, written = self.gender.get(p.text), self.name_gender.get(last)
+                if first is None and p.text != name and known and written and known != written:
+                    continue  # "Thurman", a woman, is not her father Robert Thurman
                 return p.text
         return self._by_first_name(name) or name
 
@@ -346,7 +361,7 @@ class Discourse:
             known = self.gender.get(p.text)
             if gender is None or known == gender:
                 return p
-            if known is None and self.sentences - self.named_at.get(p.text, 0) <= PRONOUN_REACH:
+            if known is None and self.counts[p.text] and self.sentences - self.named_at.get(p.text, 0) <= PRONOUN_REACH:
                 return p
         return None  # everyone named is of the other gender: "she" is someone the article has not named
 

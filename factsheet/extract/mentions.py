@@ -315,6 +315,10 @@ def _match_clause(article: Article, sent: Sentence, clause: Clause, phrase_rules
 _OWNERLESS_RECORD = re.compile(r"(?i:(?:regulatory|securities|stock exchange|court|company|public|official)\s+)?"
                                r"(?i:filings?|documents?|records?|papers|disclosures?)")
 _INDEFINITE = re.compile(r"^\s*(?i:a|an)\s")
+# "Through a spokesperson, Kell denied ...", "In a statement, the board said ...": the opener's noun is no
+# description of the speaker after its comma
+_THROUGH = re.compile(r"(?:^|\s)(?i:through|via|in|with)\s*$")
+_DESCRIBED_BEFORE_COMMA = re.compile(r"(?i:a|an|the|his|her|their|its)\s+[\w -]+,\s*[A-Z]")
 _DOCUMENT = re.compile(r"^\s*" + DOCUMENT)  # "a statement from the ministry" names the ministry
 
 
@@ -333,6 +337,8 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
         # "according to analysts polled by Harbour Data", "Economists surveyed by Corvel Research said":
         # the poll and its maker are one speaker
         start, end = found.slots["who"]
+        if _THROUGH.search(text, 0, start) and _DESCRIBED_BEFORE_COMMA.match(who_text):
+            who_text = who_text.split(",", 1)[1]  # "Through a spokesperson, Weinstein denied ...": Weinstein alone
         polled = _POLLED_BY.match(text, end)
         pollster = _POLLED_BEFORE.search(text, 0, start) if not polled else None
         if polled and _POLLED.search(who_text):

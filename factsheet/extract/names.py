@@ -141,6 +141,8 @@ def clean_actor(span: str) -> Actor | None:
     parts = [p.strip() for p in re.split(r",(?!\d)", span) if p.strip()]  # "1,200 women" is one part
     # "X, who ...", "X, speaking to reporters": a relative clause or a participle describes, never names
     parts = [parts[0]] + [p for p in parts[1:] if not _RELATIVE.match(p)] if parts else parts
+    # "On Twitter, witnesses posted ...": an opening phrase, not a description of the name after it
+    parts = [p for i, p in enumerate(parts) if i == len(parts) - 1 or p.split()[0].lower() not in _OPENING_PREPOSITIONS]
     if len(parts) > 1:  # "China, Russia’s": the possessive opens a description of the name before it
         parts = [p for p in parts if not _POSSESSIVE.search(p)] or parts
     elif owner := _POSSESSIVE.search(span):  # "Thurman’s allegations ...": Thurman; "What's", "Friday's": nobody
@@ -171,6 +173,8 @@ def clean_actor(span: str) -> Actor | None:
 
 
 _AFFILIATION = frozenset({"of", "at", "from"})
+_OPENING_PREPOSITIONS = frozenset({"through", "via", "in", "on", "at", "after", "before", "during", "with", "without",
+                                   "from", "by", "like", "unlike", "despite", "for", "since", "until", "as"})
 
 
 def _person_of_organisation(words: list[str]) -> Actor | None:

@@ -27,6 +27,7 @@ CLOSE_QUOTES = "\"”’»“"
 QUOTES = set(OPEN_QUOTES + CLOSE_QUOTES)
 _DOUBLE_MARKS = "\"“”«»„"
 _SINGLE_MARKS = "'‘’"
+_MARKS = re.compile("[" + re.escape(_DOUBLE_MARKS + _SINGLE_MARKS) + "]")
 _OPENS_SPEECH = re.compile(r"(?:^|[,:—–]\s*)$")  # where a quotation that runs on may open
 
 # A caption: at the block's start, or anywhere after one of _CAPTION_WORDS (a substring test on the
@@ -252,7 +253,8 @@ def quote_state(text: str, open_before: str | bool, single: bool = True) -> tupl
     kind = open_before if isinstance(open_before, str) else '"' if open_before else ""
     start = 0
     n = len(text)
-    for i, ch in enumerate(text):
+    for mark in _MARKS.finditer(text):
+        i, ch = mark.start(), mark.group()
         if ch in _DOUBLE_MARKS:
             if kind == "'":
                 continue
