@@ -335,3 +335,16 @@ def test_a_spokesperson_through_whom_someone_speaks_is_not_them(rules: RuleSet) 
             "Through a spokesperson, Kell said the claims were false.\n\n"
             "A spokesperson said Kell was saddened by the report.\n")
     assert [who for who, _, _ in mentions_of(rules, text)][1:] == ["Mara Kell", "spokesperson"]
+
+
+def test_a_pronoun_means_no_one_named_only_after_it(rules: RuleSet) -> None:
+    opening = ("Ana Ruiz and her crew won the regatta in Corvel.\n\n"
+               "Ruiz said she had trained for a year.\n\n")
+    # Berg, whose gender the text never shows, is named after "she"
+    text = opening + "Kai Berg coached the crew.\n\n'He is my partner,' she said of Berg.\n"
+    assert mentions_of(rules, text)[-1][0] == "Ana Ruiz"
+    # the man named last is named after "he" too: the one before him is meant
+    text = opening + ("Kai Berg, the crew's coach, said he was proud.\n\n"
+                      "Ivo Sand said he would sail again.\n\n"
+                      "He said the crew was the best on the coast and called Ivo Sand his right hand.\n")
+    assert mentions_of(rules, text)[-1][0] == "Kai Berg"

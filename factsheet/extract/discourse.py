@@ -301,8 +301,11 @@ class Discourse:
                  and (p.text in self.gender or p.titles & POST_WORDS)}
         return found.pop() if len(found) == 1 else None
 
-    def resolve(self, actor: Actor) -> Actor:
-        """Replace a pronoun or role noun by the person or organisation it most likely means."""
+    def resolve(self, actor: Actor, later: str = "") -> Actor:
+        """Replace a pronoun or role noun by the person or organisation it most likely means.
+
+        `later`: the sentence's words after the pronoun. Someone named only there is not the pronoun's
+        ("'He is mine,' she said of Berg": she is not Berg), unless nobody else can be."""
         if actor.kind == "person" and not actor.titles & TITLE_WORDS \
                 and (self.is_company(actor.text) or actor.text in self.places):
             actor = Actor(actor.text, "name", actor.titles)
@@ -315,7 +318,8 @@ class Discourse:
         if actor.kind == "pronoun":
             if actor.text in PERSON_PRONOUNS:
                 want = "m" if actor.text in ("he", "him") else "f"
-                person = self._last_person(want)
+                after = {p.text for p in self.persons if p.text.split()[-1] in _bare_words(later)} if later else set()
+                person = self._last_person(want, skip=after) or self._last_person(want)
                 if person is None:
                     return actor
                 self.named_at[person.text] = self.sentences  # "He said ... He added ...": still the one meant
@@ -352,12 +356,14 @@ class Discourse:
                 return Actor(full, "person", actor.titles)
         return actor
 
-    def _last_person(self, gender: str | None = None) -> Actor | None:
+    def _last_person(self, gender: str | None = None, skip: set[str] | frozenset[str] = frozenset()) -> Actor | None:
         """The person named last, skipping people the article has shown to be of the other gender.
 
         Someone whose gender the article has not shown is taken only if named in this sentence or the one
         before: "she says" many paragraphs after "President Hale’s city" is not Hale."""
         for p in reversed(self.persons):
+            if p.text in skip:
+                continue
             known = self.gender.get(p.text)
             if gender is None or known == gender:
                 return p

@@ -349,7 +349,8 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     if actor is not None:
         # "a company said" is some company, not the one the story is about
         if actor.kind != "group" or not _INDEFINITE.match(_DOCUMENT.sub("", who_text or "")):
-            actor = discourse.resolve(actor)
+            who_end = clause.start + found.slots["who"][1] if "who" in found.slots else clause.end
+            actor = discourse.resolve(actor, sent.text[who_end:])
         discourse.remember(actor)
         discourse.mentioned(actor)
         discourse.subject(actor)  # what a later "it" or "they" may mean: who acted, or who spoke
