@@ -16,8 +16,10 @@ from functools import lru_cache
 
 from factsheet.extract import cast
 from factsheet.extract.names import (
+    COMPANY_NOUNS,
     NAME_JOINERS,
     ORG_WORDS,
+    PERSON_NOUNS,
     POSSESSIVE_IN,
     POST_WORDS,
     TITLE_WORDS,
@@ -31,10 +33,6 @@ from factsheet.rules.phrases import fold
 ORG_NOUNS = frozenset({"company", "firm", "bank", "lender", "carrier", "airline", "insurer", "retailer", "automaker",
                        "carmaker", "manufacturer", "operator", "utility", "conglomerate", "broker", "chain",
                        "corporation", "business", "group", "agency", "authority", "ministry", "department"})
-_DESCRIBED_HEADS = frozenset({"company", "firm", "bank", "lender", "carrier", "airline", "insurer", "retailer",
-                              "automaker", "carmaker", "manufacturer", "operator", "utility", "conglomerate",
-                              "broker", "brokerage", "chain", "corporation", "giant", "titan", "behemoth", "maker",
-                              "producer", "supplier", "provider", "developer", "publisher", "miner"})
 _SOMEONE_ELSE = frozenset({"central", "rival", "other", "another", "competing", "competitor", "parent", "sister",
                            "partner", "state-owned", "world", "development", "reserve", "smaller", "larger",
                            "bigger", "new", "former", "foreign", "second", "third", "subsidiary", "merged",
@@ -77,23 +75,15 @@ def _plural(name: str) -> bool:
 
 
 _PLURAL_NOUNS = frozenset({"police", "people", "staff", "personnel", "crew", "clergy"})
-# Common nouns for people and for bodies that speak and act: what "they said" can mean. "Loud bangs
-# came from the barge. ... they said" is not the bangs; "it said" is a body, never "the test pilot".
-_PERSON_NOUNS = frozenset({
-    "fan", "worker", "employee", "expert", "user", "investigator", "resident", "troop", "citizen", "customer",
-    "victim", "astronaut", "witness", "refugee", "politician", "student", "suspect", "fighter", "relative",
-    "regulator", "friend", "player", "investor", "shareholder", "engineer", "scientist", "doctor", "lawmaker",
-    "legislator", "protester", "demonstrator", "voter", "organiser", "organizer", "rescuer", "firefighter",
-    "soldier", "passenger", "parent", "neighbour", "neighbor", "critic", "supporter", "member", "activist",
-    "men", "women", "children", "others", "lawyer", "pilot", "nurse", "teacher", "farmer", "owner", "buyer",
-    "seller", "trader", "bidder", "donor", "people",
-})
+# Common nouns for people (names.PERSON_NOUNS) and for bodies that speak and act: what "they said" can
+# mean. "Loud bangs came from the barge. ... they said" is not the bangs; "it said" is a body, never
+# "the test pilot".
 _BODY_NOUNS = frozenset({
     "authority", "media", "administration", "crowd", "broadcaster", "family", "families", "military", "country",
     "countries", "nation", "state", "firm", "companies", "insurer", "lender", "rival", "partner", "ally",
     "allies", "group", "team",
 })
-_SPEAKERS = _PERSON_NOUNS | _BODY_NOUNS | _PLURAL_NOUNS | ORG_NOUNS | _DESCRIBED_HEADS | ORG_WORDS | POST_WORDS
+_SPEAKERS = PERSON_NOUNS | _BODY_NOUNS | _PLURAL_NOUNS | ORG_NOUNS | COMPANY_NOUNS | ORG_WORDS | POST_WORDS
 
 
 _OF_PHRASE = re.compile(r"\s+(?:of|in|at|from|for|on|with)\s+")
@@ -326,7 +316,7 @@ class Discourse:
                 return person
             # "it" is one company or country, not "Lenders" or "Officials"; "they" may be either
             fits = self.groups if actor.text != "it" else \
-                [g for g in self.groups if not _plural(g) and not _head_in(g, _PERSON_NOUNS | POST_WORDS)]
+                [g for g in self.groups if not _plural(g) and not _head_in(g, PERSON_NOUNS | POST_WORDS)]
             if actor.text in ("it", "they", "them") and fits:
                 return Actor(fits[-1], "name")
             return actor
@@ -388,7 +378,7 @@ def _organisation_noun(text: str) -> str | None:
     words = text.lower().split()
     if len(words) == 1:
         return words[0] if words[0] in ORG_NOUNS else None
-    if len(words) > 4 or words[-1] not in _DESCRIBED_HEADS or POSSESSIVE_IN.search(text):
+    if len(words) > 4 or words[-1] not in COMPANY_NOUNS or POSSESSIVE_IN.search(text):
         return None
     # a capitalised modifier before another is a place ("the New York bank"); any other must not say
     # "another" ("One rail operator", "the combined company") or be a function word ("how airline")

@@ -289,12 +289,19 @@ def _clean_part(part: str) -> Actor | None:
 # A common noun for a person, before their name: "rehab nurse", "Formula One star", "35-year-old journeyman".
 # An -er or -or word may be a company's ("carmaker", "oil producer"): those are left out.
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ess", "man", "woman", "-old")
-_PERSONS = frozenset({
+PERSON_NOUNS = frozenset({
+    # before a name ("rehab nurse Ana Ruiz") and as what "they said" may mean ("witnesses said")
     "fan", "father", "mother", "son", "daughter", "sister", "brother", "wife", "husband", "nurse", "star", "expert",
     "model", "chef", "coach", "guard", "pilot", "judge", "cousin", "uncle", "aunt", "friend", "widow", "teen",
     "veteran", "rookie", "legend", "hopeful", "candidate", "student", "resident", "native", "activist", "survivor",
     "victim", "witness", "citizen", "tycoon", "magnate", "mogul", "billionaire", "millionaire", "champion",
     "athlete", "artist", "reliever", "closer", "diplomat", "envoy", "aide", "chief", "boss", "head",
+    "worker", "employee", "user", "investigator", "troop", "customer", "astronaut", "refugee", "politician",
+    "suspect", "fighter", "relative", "regulator", "player", "investor", "shareholder", "engineer", "scientist",
+    "doctor", "lawmaker", "legislator", "protester", "demonstrator", "voter", "organiser", "organizer", "rescuer",
+    "firefighter", "soldier", "passenger", "parent", "neighbour", "neighbor", "critic", "supporter", "member",
+    "men", "women", "children", "others", "lawyer", "teacher", "farmer", "owner", "buyer", "seller", "trader",
+    "bidder", "donor", "people",
 })
 _NOT_PERSONS = frozenset({
     "carrier", "lender", "retailer", "insurer", "broker", "manufacturer", "maker", "carmaker", "automaker",
@@ -306,11 +313,13 @@ _NOT_PERSONS = frozenset({
 })
 
 
-# A common noun for a company, before its name
+# A common noun for a company: before its name ("carmaker Tarvik Motors") and as what a description of
+# it ends on ("the Corvel carmaker")
 COMPANY_NOUNS = frozenset({
-    "company", "firm", "carmaker", "automaker", "retailer", "lender", "carrier", "airline", "insurer", "manufacturer",
-    "maker", "producer", "operator", "conglomerate", "startup", "start-up", "giant", "group", "chain", "brewer",
-    "miner", "shipper", "developer", "publisher", "broker", "brokerage", "utility", "supplier", "provider",
+    "company", "firm", "bank", "carmaker", "automaker", "retailer", "lender", "carrier", "airline", "insurer",
+    "manufacturer", "maker", "producer", "operator", "conglomerate", "corporation", "startup", "start-up", "giant",
+    "titan", "behemoth", "group", "chain", "brewer", "miner", "shipper", "developer", "publisher", "broker",
+    "brokerage", "utility", "supplier", "provider",
 })
 
 
@@ -319,7 +328,7 @@ def names_a_person(word: str) -> bool:
     w = word.lower().strip(".,")
     if not word.islower() or not w.replace("-", "").isalpha() or w in _NOT_PERSONS:
         return False
-    return w in _PERSONS or (len(w) > 4 and w.endswith(_PERSON_SUFFIXES))
+    return w in PERSON_NOUNS or (len(w) > 4 and w.endswith(_PERSON_SUFFIXES))
 
 
 # "Had Orsavia shot down ...", "Not that ...": a sentence-opening verb or particle is no part of a name
