@@ -348,3 +348,11 @@ def test_a_pronoun_means_no_one_named_only_after_it(rules: RuleSet) -> None:
                       "Ivo Sand said he would sail again.\n\n"
                       "He said the crew was the best on the coast and called Ivo Sand his right hand.\n")
     assert mentions_of(rules, text)[-1][0] == "Kai Berg"
+
+
+@pytest.mark.parametrize("described", ["38-year-old Ruiz", "Sail-mad Ruiz", "Veteran skipper Ruiz"])
+def test_a_surname_is_the_persons_name_not_a_description_of_them(rules: RuleSet, described: str) -> None:
+    text = ("Ana Ruiz won the regatta in Corvel on Sunday.\n\n"
+            f"{described} said she would race again next year.\n\n"
+            "Ruiz said the wind had dropped at the last buoy.\n")
+    assert mentions_of(rules, text)[-1][0] == "Ana Ruiz"

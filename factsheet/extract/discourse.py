@@ -271,16 +271,22 @@ class Discourse:
         return any(last == p.text.split()[-1] for p in self.persons) or self._by_first_name(name) is not None
 
     def _full_name(self, name: str) -> str:
+        """The known person a name means: "Berg" and "Kai L. Berg" are "Kai Berg". Of several people of
+        one surname, the one named last; but a bare name ("Kai Berg") before one that carries a
+        description ("38-year-old Berg", "Actress Mara Berg", "Tarvik's Kai Berg")."""
         last = name.split()[-1]
         first = name.split()[0] if " " in name else None
-        # "Berg" and "Kai L. Berg" are "Kai Berg"; "North Korea" is no "president of South Korea"
-        for p in reversed(self.persons):
+        described = None
+        for p in reversed(self.persons):  # "North Korea" is no "president of South Korea"
             if p.text.split()[-1] == last and len(p.text) >= len(name) and first in (None, p.text.split()[0]):
                 known, written = self.gender.get(p.text), self.name_gender.get(last)
                 if first is None and p.text != name and known and written and known != written:
                     continue  # "Thurman", a woman, is not her father Robert Thurman
+                if not _bare_name(p.text):
+                    described = described or p.text
+                    continue
                 return p.text
-        return self._by_first_name(name) or name
+        return described or self._by_first_name(name) or name
 
     def _by_first_name(self, name: str) -> str | None:
         """ "Ana said ..." after "Ana Ruiz": the one person of that first name (none if two share it), if
@@ -368,6 +374,15 @@ class Discourse:
         return next(p for p in self.persons if p.text == name)
 
 
+def _bare_name(text: str) -> bool:
+    """A person's name and nothing else: "Kai Berg", "Kai L. Berg"; not "Mars-mad Berg", "Actress Mara
+    Berg", "Corvel's Kai Berg", "Witness Kai Berg" (a title or a noun for a person before it)."""
+    words = text.split()
+    return all(_NAME_PART.fullmatch(w) for w in words) and not any(
+        w.lower() in TITLE_WORDS or w.lower() in PERSON_NOUNS for w in words)
+
+
+_NAME_PART = re.compile(r"[A-Z](?:[a-z]+(?:[’'-][A-Z][a-z]+)*|\.)")
 _FORMER = frozenset({"former", "ex", "late"})
 _NAMED_POST = re.compile(r"\s(?:of|to|for|at)\s+(?:the\s+)?[A-Z]")
 
