@@ -356,3 +356,12 @@ def test_a_surname_is_the_persons_name_not_a_description_of_them(rules: RuleSet,
             f"{described} said she would race again next year.\n\n"
             "Ruiz said the wind had dropped at the last buoy.\n")
     assert mentions_of(rules, text)[-1][0] == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("Álvaro Peña, the port's harbour master, said the quay would reopen.", "Álvaro Peña"),
+    ("The quay will reopen, said Łukasz Wróbel.", "Łukasz Wróbel"),
+    ("Harbour master Émile Duré said the quay would reopen.", "Émile Duré"),
+])
+def test_a_name_may_open_on_an_accented_capital(rules: RuleSet, sentence: str, who: str) -> None:
+    assert mentions_of(rules, sentence + "\n")[0][0] == who

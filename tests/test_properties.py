@@ -28,6 +28,7 @@ from factsheet.model import Article
 from factsheet.resources import builtin_dir
 from factsheet.rules import strict_yaml
 from factsheet.rules.loader import load_rules
+from factsheet.rules.phrases import latin
 
 MODEST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RULES = load_rules([builtin_dir("rules")])
@@ -211,3 +212,15 @@ def test_citation_offsets_always_slice_back_to_the_cited_text(parts: list[tuple[
         c = mention.citation
         assert 0 <= c.start <= c.end <= len(text)
         assert text[c.start:c.end] == c.text and c.article == "a"
+
+
+@given(st.text(alphabet="[]A-Za-z()?:+*", max_size=40))
+def test_latin_ranges_widen_once_and_only_the_ascii_letter_ranges(pattern: str) -> None:
+    widened = latin(pattern)
+    assert latin(widened) == widened
+    assert widened.replace("A-ZÀ-ÖØ-ÞĀ-Ž", "A-Z").replace("a-zß-öø-ÿā-ž", "a-z") == pattern
+
+
+@given(st.sampled_from("ÁÉÍÓÚÑÖÜÇØÅŁŠŽČĆŚŹŻ"))
+def test_a_latin_capital_is_a_capital_to_the_name_patterns(capital: str) -> None:
+    assert re.fullmatch(latin("[A-Z][a-z]+"), capital + capital.lower() + "ro")

@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import re
 
+from factsheet.rules.phrases import latin
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_WORD = re.compile(r"[A-Za-z0-9$%£€][\w$%.'’-]*|[,;:()\[\]\"“”—–*-]")
+_WORD = re.compile(latin(r"[A-Za-z0-9$%£€][\w$%.'’-]*|[,;:()\[\]\"“”—–*-]"))
 _PUNCT = frozenset(",;:()[]\"“”—–-*")
 _AUX = _words(
     "is are was were be been being has have had will would can could should may might must do does did "

@@ -13,11 +13,12 @@ import re
 from collections import Counter, defaultdict
 
 from factsheet.extract.names import ORG_WORDS, TITLE_WORDS, WEEKDAYS_MONTHS
+from factsheet.rules.phrases import latin
 
 # "Tarvik Holm (TVK)", "Tarvik Holm (NYSE: TVK)", "Tarvik Holm Group Inc": a company, however personal its name
 _COMPANY_CUE = re.compile(
-    r"\b([A-Z][\w&’'-]+(?:\s+[A-Z][\w&’'-]+){0,2})\s+(?:\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX):\s*)?"
-    r"(?!(?:AP|AFP|UPI|TV|PR)\))[A-Z]{2,5}\)|(?:Group|Inc|Corp|Co|Holdings|plc|PLC|Ltd|AG|SA|NV|LLC|SE)\b)")
+    latin(r"\b([A-Z][\w&’'-]+(?:\s+[A-Z][\w&’'-]+){0,2})\s+(?:\((?:(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX):\s*)?"
+    r"(?!(?:AP|AFP|UPI|TV|PR)\))[A-Z]{2,5}\)|(?:Group|Inc|Corp|Co|Holdings|plc|PLC|Ltd|AG|SA|NV|LLC|SE)\b)"))
 
 
 def companies(text: str) -> frozenset[str]:
@@ -28,7 +29,7 @@ def companies(text: str) -> frozenset[str]:
 
 
 # "North Korean", "South African", "Chinese": a place's name is what its people's adjective is made from
-_PEOPLES = re.compile(r"\b((?:[A-Z][a-z]+\s+){0,2})([A-Z][a-z]+(?:n|ese))\b")
+_PEOPLES = re.compile(latin(r"\b((?:[A-Z][a-z]+\s+){0,2})([A-Z][a-z]+(?:n|ese))\b"))
 
 
 def places(text: str) -> frozenset[str]:
@@ -42,7 +43,7 @@ def places(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-_NAME_WORD = r"[A-Z][a-z]+(?:[’'-][A-Z][a-z]+)?"  # "Ruiz", "O’Neill", "Berg-Holm"; not "I’ll" or "Ruiz’s"
+_NAME_WORD = latin(r"[A-Z][a-z]+(?:[’'-][A-Z][a-z]+)?")  # "Ruiz", "O’Neill", "Berg-Holm"; not "I’ll" or "Ruiz’s"
 _CAPITALISED = re.compile(rf"(?<![\w’'.-]){_NAME_WORD}(?![\w’'-])")
 
 
@@ -93,7 +94,7 @@ _SAYS_WORD = re.compile(rf"\b{_SAYS}\b")
 _NAME_BEFORE = re.compile(rf"(?<![\w’'.-])({_NAME_WORD})\s+$")
 _NAME_AFTER = re.compile(rf"\s+({_NAME_WORD})(?![\w’'-])")
 _HONORIFIC = re.compile(rf"\b(?:Mr|Ms|Mrs|Dr)\.?\s+({_NAME_WORD})(?![\w’'-])")
-_DESCRIBED = re.compile(r",\s+(?:\d{1,2},|who\b|an?\s+[a-z])")
+_DESCRIBED = re.compile(latin(r",\s+(?:\d{1,2},|who\b|an?\s+[a-z])"))
 
 
 def _cued(text: str, names: set[str]) -> set[str]:
@@ -113,10 +114,10 @@ def _cued(text: str, names: set[str]) -> set[str]:
 
 
 _SAID_PRONOUN = re.compile(
-    r"(?<![\w’'.-])([A-Z][a-z]+(?:[’'-][A-Z][a-z]+)?)(?:,\s+\d{1,3},)?\s+(?:has\s+|had\s+)?"
+    latin(r"(?<![\w’'.-])([A-Z][a-z]+(?:[’'-][A-Z][a-z]+)?)(?:,\s+\d{1,3},)?\s+(?:has\s+|had\s+)?"
     r"(?:said|says|told|tells|added|adds|recalled|recalls|explained|explains|wrote|writes|insisted|admitted|"
     r"remembered|remembers|noted|claimed|claims|believes|believed|thinks|thought|feels|felt|knew|knows)"
-    r"(?:\s+[a-z]+){0,2}?\s+(?:that\s+)?(he|she)\b")
+    r"(?:\s+[a-z]+){0,2}?\s+(?:that\s+)?(he|she)\b"))
 
 
 def genders_by_name(text: str) -> dict[str, str]:

@@ -28,7 +28,7 @@ from factsheet.extract.names import (
     clean_actor,
 )
 from factsheet.rules.alternation import factored
-from factsheet.rules.phrases import fold
+from factsheet.rules.phrases import fold, latin
 
 ORG_NOUNS = frozenset({"company", "firm", "bank", "lender", "carrier", "airline", "insurer", "retailer", "automaker",
                        "carmaker", "manufacturer", "operator", "utility", "conglomerate", "broker", "chain",
@@ -53,10 +53,10 @@ _TITLES = ("president", "minister", "chancellor", "governor", "mayor", "envoy", 
            "spokesman", "spokeswoman", "leader", "chief", "director", "ceo", "commander", "ambassador", "senator",
            "judge", "prosecutor", "executive", "colonel", "general", "officer", "official", "head")
 _TITLED_NAME = re.compile(
-    r"\b(?:(?:[A-Z][\w.\-]*|(?i:deputy|prime|vice|special|foreign|former))\s+){0,5}"
+    latin(r"\b(?:(?:[A-Z][\w.\-]*|(?i:deputy|prime|vice|special|foreign|former))\s+){0,5}"
     rf"(?i:{factored(list(_TITLES))})"
     r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})?,?"
-    r"\s+(?:[A-Z][\w’'\-]+(?<![’']s)\s+){0,2}[A-Z][\w’'\-]+"  # "President Hale’s Corvel" is Hale's city
+    r"\s+(?:[A-Z][\w’'\-]+(?<![’']s)\s+){0,2}[A-Z][\w’'\-]+")  # "President Hale’s Corvel" is Hale's city
 )
 
 
@@ -107,7 +107,7 @@ def _bare_words(sentence: str) -> frozenset[str]:
     return frozenset(w.strip(".,;:!?\"“”()").removesuffix("’s").removesuffix("'s") for w in sentence.split())
 
 
-_FULL_NAME = re.compile(r"\b[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+")
+_FULL_NAME = re.compile(latin(r"\b[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+"))
 
 
 _KIN_BEFORE = re.compile(r"\b(father|mother|son|daughter|brother|sister|husband|wife|uncle|aunt|cousin|"
@@ -135,7 +135,7 @@ class Discourse:
     def of(cls, text: str) -> Discourse:
         """A discourse for one article, knowing its lower-case words and the company names it shows by
         a ticker or a corporate suffix ("Tarvik (TVK)", "Tarvik Holm Group Inc.")."""
-        common = frozenset(re.findall(r"\b[a-z][a-z’'-]+\b", text))
+        common = frozenset(re.findall(latin(r"\b[a-z][a-z’'-]+\b"), text))
         firms, where = cast.companies(text), cast.places(text)
         people = frozenset(n for n in cast.people(text, common, where)
                            if not any(n == c or c.startswith(n + " ") for c in firms))
@@ -382,9 +382,9 @@ def _bare_name(text: str) -> bool:
         w.lower() in TITLE_WORDS or w.lower() in PERSON_NOUNS for w in words)
 
 
-_NAME_PART = re.compile(r"[A-Z](?:[a-z]+(?:[’'-][A-Z][a-z]+)*|\.)")
+_NAME_PART = re.compile(latin(r"[A-Z](?:[a-z]+(?:[’'-][A-Z][a-z]+)*|\.)"))
 _FORMER = frozenset({"former", "ex", "late"})
-_NAMED_POST = re.compile(r"\s(?:of|to|for|at)\s+(?:the\s+)?[A-Z]")
+_NAMED_POST = re.compile(latin(r"\s(?:of|to|for|at)\s+(?:the\s+)?[A-Z]"))
 
 
 def _organisation_noun(text: str) -> str | None:
@@ -403,6 +403,6 @@ def _organisation_noun(text: str) -> str | None:
         low = word.lower()
         if not place and (low in _SOMEONE_ELSE or low in WEEKDAYS_MONTHS or low in NAME_JOINERS):
             return None
-        if not re.fullmatch(r"[A-Za-z][\w.&-]*", word):
+        if not re.fullmatch(latin(r"[A-Za-z][\w.&-]*"), word):
             return None
     return words[-1]

@@ -22,14 +22,14 @@ from factsheet.extract.split import quote_state, split_article
 from factsheet.extract.subjects import AUXILIARIES, subject_of
 from factsheet.limits import env_value
 from factsheet.model import Article, Citation, Mention, Sentence
-from factsheet.rules.phrases import AS_HEARD, DOCUMENT, MIN_CLAIM_WORDS, PhraseMatch, match, search_seconds
+from factsheet.rules.phrases import AS_HEARD, DOCUMENT, MIN_CLAIM_WORDS, PhraseMatch, latin, match, search_seconds
 from factsheet.rules.schema import Rule, RuleSet
 
 _AUX = AUXILIARIES
 _CLAUSE_BREAK = re.compile(
     # every break opens with ";", "," or a space: the lookahead spares each other position the
     # alternatives (a third of the search time)
-    r"(?=[;,\s])(?:"
+    latin(r"(?=[;,\s])(?:"
     # "It is not A; rather, it is B": one statement, put right in its second half
     r";\s+(?!(?:rather|instead)\b)"
     # not before a verb that shares the subject before it: "X said A, but warned that B" (an -ing word
@@ -50,7 +50,7 @@ _CLAUSE_BREAK = re.compile(
     rf"|(?P<and>,\s+and\s+)(?=(?:the|a|an|its|his|her|their|this|these|some|many|most|one|two|three|[A-Z][\w’'-]*)\s+"
     rf"(?:[\w’'-]+\s+){{0,4}}(?:{_AUX})\b)"
     # "X will take a charge and Credit Suisse Group AG is at risk": a second named subject, no comma
-    rf"|(?P<and_name>\s+and\s+)(?=(?:[A-Z][\w’'.&-]*\s+){{1,4}}(?:{_AUX})\b))"
+    rf"|(?P<and_name>\s+and\s+)(?=(?:[A-Z][\w’'.&-]*\s+){{1,4}}(?:{_AUX})\b))")
 )
 _ASIDE = re.compile(r"\s[–—]\s(?P<body>(?:which|who)\s[^–—]{10,}?)\s[–—]\s")
 _SOURCE = re.compile(
@@ -64,11 +64,12 @@ _CONTINUATION = re.compile(r"^[\"“”‘]?\s*(?:But|And|Yet|So|First|Second|Th
 # "That led 200 lenders to ...", "That means ...": "that" standing for the fact before, not "That stretch
 # of road", which names a thing of its own.
 _POLLED = re.compile(r"\s(?:polled|surveyed|questioned)$")
-_POLLED_BY = re.compile(r"\s+by\s+[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3}")
-_POLLED_BEFORE = re.compile(r"(?:^|(?<=\s))((?:[A-Za-z][\w’'-]*\s+){1,3}(?:polled|surveyed|questioned)\s+by\s+)$")
+_POLLED_BY = re.compile(latin(r"\s+by\s+[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3}"))
+_POLLED_BEFORE = re.compile(latin(
+    r"(?:^|(?<=\s))((?:[A-Za-z][\w’'-]*\s+){1,3}(?:polled|surveyed|questioned)\s+by\s+)$"))
 # A quotation opening so ('"This tragedy hits us hard," Ivo Sand wrote.') is a statement of its own.
-_ANAPHORA = re.compile(r"^(?:(?:This|These|Such)\s+(?!is\b|was\b|week\b|month\b|year\b|morning\b)"
-                       r"|That\s+(?=(?:[a-z]+ed|means|meant|would|could|will|may|might|has|had)\b))")
+_ANAPHORA = re.compile(latin(r"^(?:(?:This|These|Such)\s+(?!is\b|was\b|week\b|month\b|year\b|morning\b)"
+                       r"|That\s+(?=(?:[a-z]+ed|means|meant|would|could|will|may|might|has|had)\b))"))
 
 
 @dataclass(frozen=True)
@@ -318,7 +319,7 @@ _INDEFINITE = re.compile(r"^\s*(?i:a|an)\s")
 # "Through a spokesperson, Kell denied ...", "In a statement, the board said ...": the opener's noun is no
 # description of the speaker after its comma
 _THROUGH = re.compile(r"(?:^|\s)(?i:through|via|in|with)\s*$")
-_DESCRIBED_BEFORE_COMMA = re.compile(r"(?i:a|an|the|his|her|their|its)\s+[\w -]+,\s*[A-Z]")
+_DESCRIBED_BEFORE_COMMA = re.compile(latin(r"(?i:a|an|the|his|her|their|its)\s+[\w -]+,\s*[A-Z]"))
 _DOCUMENT = re.compile(r"^\s*" + DOCUMENT)  # "a statement from the ministry" names the ministry
 
 

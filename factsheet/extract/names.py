@@ -17,7 +17,7 @@ from itertools import takewhile
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from factsheet.rules.phrases import DOCUMENT
+from factsheet.rules.phrases import DOCUMENT, latin
 
 TITLE_WORDS = {
     "president", "vice", "prime", "minister", "ministers", "deputy", "foreign", "defence", "defense",
@@ -58,11 +58,11 @@ ORG_WORDS = {
 
 
 _DOCUMENT = re.compile("^" + DOCUMENT)
-_SHORT_FORM = re.compile(r"\s*\([A-Z][\w.&-]{0,11}\)")
+_SHORT_FORM = re.compile(latin(r"\s*\([A-Z][\w.&-]{0,11}\)"))
 
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i"}
 
-_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|ic|i|ch)$")
+_NATIONALITY = re.compile(latin(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|ic|i|ch)$"))
 WEEKDAYS_MONTHS = {
     "furthermore", "while", "although", "though", "whereas", "because", "if", "when", "as",
     "after", "before", "since", "responding", "moreover", "consequently", "importantly",
@@ -78,8 +78,8 @@ WEEKDAYS_MONTHS = {
 }
 # "Hale recently", "crews quickly", "analysts polled": an adverb or a participle after the noun is no
 # part of who spoke
-_POLL = re.compile(r"\s(?:polled|surveyed|questioned)\s+by\s+[A-Z]")
-_TRAILING_NOT_NAME = re.compile(r"(?:\s+(?:[a-z]+ly|polled|surveyed|seen|cited|quoted|contacted|interviewed))+$")
+_POLL = re.compile(latin(r"\s(?:polled|surveyed|questioned)\s+by\s+[A-Z]"))
+_TRAILING_NOT_NAME = re.compile(latin(r"(?:\s+(?:[a-z]+ly|polled|surveyed|seen|cited|quoted|contacted|interviewed))+$"))
 _QUANTIFIERS = frozenset({"all", "some", "many", "most", "several", "both", "each", "every"})
 _POSSESSIVE = re.compile(r"[’']s$")
 POSSESSIVE_IN = re.compile(r"[’']s\b")
@@ -116,8 +116,9 @@ _TIME_TAIL = re.compile(
     r"november|december|(?:19|20)\d\d))\s*$", re.IGNORECASE)
 
 
-_SPEAKS_FOR = re.compile(r"^(?:(?i:a|an|the)\s+)?(?:[A-Z][\w’'-]*\s+)?(?P<post>(?i:spokes(?:man|woman|person)|aide|"
-                         r"lawyer|attorney|representative))\s+(?i:for)\s+(?P<principal>.+)$")
+_SPEAKS_FOR = re.compile(latin(r"^(?:(?i:a|an|the)\s+)?(?:[A-Z][\w’'-]*\s+)?"
+                               r"(?P<post>(?i:spokes(?:man|woman|person)|aide|lawyer|attorney|representative))"
+                               r"\s+(?i:for)\s+(?P<principal>.+)$"))
 
 
 def clean_actor(span: str) -> Actor | None:
@@ -197,10 +198,10 @@ def _person_of_organisation(words: list[str]) -> Actor | None:
     return Actor(" ".join(name), "person", frozenset(t.lower().strip(".") for t in titles))
 
 
-_RELATIVE = re.compile(r"^(?:who|whom|whose|which|[a-z]+ing)\b")
+_RELATIVE = re.compile(latin(r"^(?:who|whom|whose|which|[a-z]+ing)\b"))
 # "U.S.", "U.N.": a full stop that belongs to the initials; any other ends the sentence ("Inc." is written
 # without it, as before)
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Za-z]\.){2,}$")
+_ABBREVIATION = re.compile(latin(r"(?:^|[\s(])(?:[A-Za-z]\.){2,}$"))
 
 
 def _without_full_stop(text: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from factsheet.limits import env_value
 from factsheet.model import Article, Role, Sentence
-from factsheet.rules.phrases import fold
+from factsheet.rules.phrases import fold, latin
 
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "gov",
@@ -40,20 +40,20 @@ _CAPTION_AT_START = re.compile(
     re.I,
 )
 _CAPTION_ANYWHERE = re.compile(
-    r"\bhide caption\s+\d+\s+of\s+\d+"
+    latin(r"\bhide caption\s+\d+\s+of\s+\d+"
     r"|\bsource:\s+[A-Z][^.]{0,80}$"  # a chart's source line
     r"|\((?:photo|image|picture)s?\b[^)]*\)\s*$"
     r"|(?:photo|image|picture)\s*(?:credit)?\s*:\s*[^.]{0,80}$"
-    r"|\b(?:getty images|reuters/|ap photo|afp via getty|/afp|/ap)\b[^.]{0,60}$",
+    r"|\b(?:getty images|reuters/|ap photo|afp via getty|/afp|/ap)\b[^.]{0,60}$"),
     re.I,
 )
 _CAPTION_WORDS = ("hide caption", "source:", "photo", "image", "picture", "getty images", "reuters/",
                   "afp via getty", "/afp", "/ap")
 _BYLINE = re.compile(
-    r"^\s*\(?(?:by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*\s*$"
+    latin(r"^\s*\(?(?:by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*\s*$"
     r"|(?:reporting|writing|editing|additional reporting) by\b"
     r"|(?:updated|published|posted|last updated)\s*:?\s*\d"
-    r"|[\w .&-]{1,40}\|\s*(?:updated|published)\s*:)",
+    r"|[\w .&-]{1,40}\|\s*(?:updated|published)\s*:)"),
     re.I,
 )
 _BOILERPLATE = re.compile(
@@ -71,7 +71,7 @@ _CALL_TO_ACTION = re.compile(r"\bclick (?:here )?to\b|\bclick here\b|\b(?:sign u
 _CALL_TO_ACTION_WORDS = ("click", "sign up", "subscribe")
 # Page furniture that sits inside a paragraph as a sentence of its own.
 _FURNITURE_SENTENCE = re.compile(
-    r"^\s*(?:please try again later|an error has occurred|please verify you|hide caption \d+ of \d+|"
+    latin(r"^\s*(?:please try again later|an error has occurred|please verify you|hide caption \d+ of \d+|"
     r"replay more videos|(?:just watched|must watch)\b|view all [^.]{0,40}newsletters|"
     # a sign-up form's messages: "Invalid email address.", "Thank you for subscribing."
     r"invalid e-?mail|please re-?enter|thank you for (?:subscribing|signing up|registering)\b|"
@@ -86,7 +86,7 @@ _FURNITURE_SENTENCE = re.compile(
     r"(?-i:[A-Z])|\d{1,3}\s*/\s*\d{1,3}\s|"
     # a segment's introduction: "Harbour Radio’s Ana Ruiz talks to ...", "Tarvik TV's Ivo Sand discusses ..."
     r"(?-i:(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*[’']s\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:discusses|talks|explains|"
-    r"reports on|looks at|breaks down|speaks)\b))",
+    r"reports on|looks at|breaks down|speaks)\b))"),
     re.I,
 )
 # ... and what marks one wherever it stands: a syndication note, a video carousel's controls
@@ -232,7 +232,7 @@ def _is_boundary(block: str, dot: int, mark: str, nxt: int) -> bool:
                 return False
             if len(token) == 1 and token.isalpha():
                 return False  # an initial: "John F. Kennedy"
-            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+            if re.fullmatch(latin(r"(?:[a-z]\.)+[a-z]"), token):
                 return False  # "U.S", "U.N"
     return True
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from factsheet.extract.names import COMPANY_NOUNS, names_a_person
-from factsheet.rules.phrases import ACTOR_CORE, COMMON_VERBS, LEAD
+from factsheet.rules.phrases import ACTOR_CORE, COMMON_VERBS, LEAD, latin
 
 # words that follow a subject and end it (an alternation for regular expressions)
 AUXILIARIES = (r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|did|does|do|"
@@ -26,11 +26,11 @@ _ACTOR_AT_START = re.compile(rf"^{ACTOR_CORE}(?:,(?=\s))?")
 
 
 # "DRESK, March 4 (KPA) — " or "BEIJING -- ": a dateline names a place, not an actor.
-_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'’-]{2,}(?:,[^—–-]{0,40})?)?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s+")
+_DATELINE = re.compile(latin(r"^(?:[A-Z][A-Z .'’-]{2,}(?:,[^—–-]{0,40})?)?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s+"))
 
 
 # "CHECK YOUR TICKETS Corvel Ferries is offering ...": a run-in label in capitals is no subject.
-_CAPS_LABEL = re.compile(r"^(?:[A-Z][A-Z'’-]+\s+){2,}(?=[A-Z][a-z])")
+_CAPS_LABEL = re.compile(latin(r"^(?:[A-Z][A-Z'’-]+\s+){2,}(?=[A-Z][a-z])"))
 
 
 # Words that open a sentence without being its subject, however capitalised: "Previously, companies
@@ -82,25 +82,25 @@ def _opener(words: list[str], fragment: bool = False) -> bool:
     return len(first) > 4 and first.endswith(("ed", "ing")) and not words[0].endswith(",") and after in _LEADS_INTO
 
 
-_VERB = "|".join(sorted(COMMON_VERBS)) + r"|[a-z]{3,}ed"  # "The Kestrian delegation met ...", "... opened ..."
+_VERB = "|".join(sorted(COMMON_VERBS)) + latin(r"|[a-z]{3,}ed")  # "The Kestrian delegation met ...", "... opened ..."
 # words that follow a subject's name without being its head noun: "Moon also promised", "firms plan to set"
-_NO_HEAD = (r"also|once|later|first|both|all|each|still|then|now|just|never|always|often|already|again|soon|even|"
+_NO_HEAD = (latin(r"also|once|later|first|both|all|each|still|then|now|just|never|always|often|already|again|soon|even|"
             r"only|too|alone|themselves|itself|to|in|on|at|with|from|by|as|into|over|after|before|this|last|a|an|the|"
-            r"its|their|his|her|[a-z]+n[’']t")
-_HEAD_NOUN = re.compile(rf"(?:\s+(?:and\s+)?(?!(?:{_AUX}|{_VERB}|{_NO_HEAD}|who|which|that|and)\b)(?![a-z]+ly\b)"
+            r"its|their|his|her|[a-z]+n[’']t"))
+_HEAD_NOUN = re.compile(latin(rf"(?:\s+(?:and\s+)?(?!(?:{_AUX}|{_VERB}|{_NO_HEAD}|who|which|that|and)\b)(?![a-z]+ly\b)"
                         r"[a-z][\w’'-]*)"
-                        rf"{{1,3}}(?=\s+(?:{_AUX}|{_VERB}|who|which)\b)")
+                        rf"{{1,3}}(?=\s+(?:{_AUX}|{_VERB}|who|which)\b)"))
 # "Formula One star Lena Ortiz won ...", "Corvel carmaker Tarvik Motors ...": after the name a noun for a
 # person or company, then that one's name
-_NOUN_THEN_NAME = re.compile(r"(?:\s+[a-z][\w’'-]*){0,2}\s+(?P<noun>[a-z][\w’'-]*)"
-                             r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}(?=\s+[a-z])")
-_ABBREVIATION = re.compile(r"\b[A-Z](?:\.[A-Z])+\.$")
-_AFTER_ABBREVIATION = re.compile(rf"(?:\s+(?!(?:{_AUX}|of|in|on|at|to|for|with|by|from|as|and|or|that|which|who)\b)"
-                                 r"[a-z][\w’'-]*){1,3}")
+_NOUN_THEN_NAME = re.compile(latin(r"(?:\s+[a-z][\w’'-]*){0,2}\s+(?P<noun>[a-z][\w’'-]*)"
+                             r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}(?=\s+[a-z])"))
+_ABBREVIATION = re.compile(latin(r"\b[A-Z](?:\.[A-Z])+\.$"))
+_AFTER_ABBREVIATION = re.compile(latin(
+    rf"(?:\s+(?!(?:{_AUX}|of|in|on|at|to|for|with|by|from|as|and|or|that|which|who)\b)[a-z][\w’'-]*){{1,3}}"))
 _NAME_AFTER_LONG_OPENER = re.compile(
-    r",\s+(?:(?:however|though|too|meanwhile|then),\s+)?(?P<clause>(?!(?:The|A|An|It|This|That|These|Those|There|Here|"
+    latin(r",\s+(?:(?:however|though|too|meanwhile|then),\s+)?(?P<clause>(?!(?:The|A|An|It|This|That|These|Those|There|Here|"
     r"Which|What|Who|He|She|They|We|I|You)\b)[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,3}\s+"
-    rf"(?:{AUXILIARIES}|{_VERB})\b(?!\s+[A-Z]))")  # "Ana do Rego": a name
+    rf"(?:{AUXILIARIES}|{_VERB})\b(?!\s+[A-Z]))"))  # "Ana do Rego": a name
 _SUBORDINATOR = re.compile(r"^(?:before|until|once)\s+")
 _CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "or", "nor", "plus"})
 _LEADS_INTO = frozenset({"about", "to", "by", "for", "on", "at", "in", "with", "from", "after", "over", "the", "a",
@@ -125,14 +125,14 @@ def subject_of(text: str) -> str | None:
 
 
 # "The ferry was seized by Kestrian police": who did it is the agent, not the ferry
-_PASSIVE = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been|will be|would be|could be|may be|being)"
+_PASSIVE = re.compile(latin(r"\s+(?:was|were|is|are|has been|have been|had been|will be|would be|could be|may be|being)"
                       r"\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|seen|taken|given|made|held|shot|hit|struck|sent|found|built|"
                       r"brought|caught|written|driven|chosen|beaten|bought|told|sold|won|stolen|thrown|led|set|shut|"
-                      r"cut|put|paid|kept|broken|hidden|overtaken|overrun|withdrawn|seized)\s+by\s+")
+                      r"cut|put|paid|kept|broken|hidden|overtaken|overrun|withdrawn|seized)\s+by\s+"))
 # the agent's words, up to what starts a phrase or clause of its own ("by Ivo Sand on Monday", "..., who")
-_AGENT_WORDS = re.compile(r"(?:(?!(?:in|on|at|after|before|as|via|for|to|from|with|over|last|this|who|which|that|"
-                          r"and\s+(?:former|his|her|the|a|an|[A-Z]))\b)[\w’'.&-]+\s*){1,12}")
-_NAME_AT_END = re.compile(r"(?:[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*$")
+_AGENT_WORDS = re.compile(latin(r"(?:(?!(?:in|on|at|after|before|as|via|for|to|from|with|over|last|this|who|which|that|"
+                          r"and\s+(?:former|his|her|the|a|an|[A-Z]))\b)[\w’'.&-]+\s*){1,12}"))
+_NAME_AT_END = re.compile(latin(r"(?:[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*$"))
 _ROLE_AT_END = re.compile(rf"(?:{ACTOR_CORE})$")
 
 
@@ -231,11 +231,11 @@ _NOBODY = frozenset({"which", "what", "who", "whom", "whose", "whoever", "whatev
 
 # "The biggest winner is Tarvik Bank": a ranking the copula gives a name
 _NAMED_COMPLEMENT = re.compile(
-    r"^(?i:the)\s+(?:top|biggest|largest|main|chief|first|last|only|sole|new|leading|likely|clear|big)\s+"
+    latin(r"^(?i:the)\s+(?:top|biggest|largest|main|chief|first|last|only|sole|new|leading|likely|clear|big)\s+"
     r"(?:[a-z][\w-]*\s+){0,2}(?:will be|would be|is|was|are|were)\s+"
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\b)"
-    r"(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|and|&)){0,4}?)(?=,\s|;|\.?\s*$|\s+(?:which|who)\b)")
+    r"(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|and|&)){0,4}?)(?=,\s|;|\.?\s*$|\s+(?:which|who)\b)"))
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})

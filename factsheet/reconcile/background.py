@@ -21,11 +21,11 @@ from collections.abc import Mapping
 
 from factsheet.extract.names import ORG_WORDS
 from factsheet.model import Fact
-from factsheet.rules.phrases import ROLE_WORDS
+from factsheet.rules.phrases import ROLE_WORDS, latin
 from factsheet.rules.schema import SingleSource
 
 _WORD = re.compile(r"[\w’'-]+")
-_LEADING_PHRASE = re.compile(r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,5},\s+")  # "In addition, " "Meanwhile, "
+_LEADING_PHRASE = re.compile(latin(r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,5},\s+"))  # "In addition, " "Meanwhile, "
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                           r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
@@ -81,6 +81,6 @@ def is_actor(who: str | None, texts: Mapping[str, str]) -> bool:
     if sum(w[:1].isupper() for w in words) >= 2:
         return True
     if len(words) == 1 and who[:1].isupper():
-        written = re.compile(rf"[a-z,;:] {re.escape(who)}\b")
+        written = re.compile(latin(rf"[a-z,;:] {re.escape(who)}\b"))
         return any(written.search(t) for t in texts.values())  # any article of the story
     return False

@@ -33,6 +33,17 @@ from factsheet.rules.numbers import PATTERN as NUMBER_PATTERN
 from factsheet.rules.schema import Rule
 
 QUOTE_CHARS = "\"“”„«»"
+# The capitals and small letters of the Latin alphabets: "Álvaro Peña", "Łukasz Wróbel" are names too
+_CAPITALS, _SMALL = "A-ZÀ-ÖØ-ÞĀ-Ž", "a-zß-öø-ÿā-ž"
+_ASCII_RANGE = re.compile(r"A-Z(?!À)|a-z(?!ß)")
+
+
+def latin(pattern: str) -> str:
+    """A pattern whose A-Z and a-z ranges take in the accented letters too (applying it twice is harmless).
+    Ā-ž mixes capitals and small letters; a name opening on a small one is rare enough not to matter."""
+    return _ASCII_RANGE.sub(lambda m: _CAPITALS if m.group() == "A-Z" else _SMALL, pattern)
+
+
 ROLE_WORDS = (
     "president|vice|prime|minister|ministers|ministry|leader|leaders|official|officials|spokesperson|"
     "spokesman|spokeswoman|governor|mayor|military|army|navy|police|government|authorities|envoy|"
@@ -74,26 +85,26 @@ _NOT_MODIFIERS = ("said|says|told|a|an|the|that|this|these|which|who|is|are|was|
 _NOT_MODIFIER = rf"(?!(?:{factored(_NOT_MODIFIERS.split('|'))})\b)"
 # Only the first modifier may end in -ed ("armed forces", "elected officials"): later, an -ed word
 # is a verb after its subject ("the old regime allowed exporters").
-_MODIFIER = rf"{_NOT_MODIFIER}[a-z][\w’'-]*\s+(?:and\s+)?"
+_MODIFIER = latin(rf"{_NOT_MODIFIER}[a-z][\w’'-]*\s+(?:and\s+)?")
 # factored (alternation.py): the ~250 words tried one by one at every position were 40 % of search time
-_ROLE = (rf"(?:(?:{_MODIFIER}(?:(?![a-z]+ed\s){_MODIFIER}){{0,2}})?(?i:{factored(ROLE_WORDS.split('|'))})"
-         r"(?:[’']s)?\b)")
-_TOKEN = rf"(?:[A-Z][\w’'.\-]*|{_ROLE}|(?i:he|she|they|we|it|i|him|her|them)\b)"
+_ROLE = (latin(rf"(?:(?:{_MODIFIER}(?:(?![a-z]+ed\s){_MODIFIER}){{0,2}})?(?i:{factored(ROLE_WORDS.split('|'))})"
+         r"(?:[’']s)?\b)"))
+_TOKEN = latin(rf"(?:[A-Z][\w’'.\-]*|{_ROLE}|(?i:he|she|they|we|it|i|him|her|them)\b)")
 # A source known only by what it knows: "a person familiar with the matter", "people briefed on the
 # plan", "two officials with knowledge of the talks".
-_INFORMED = (r"(?:(?i:a|an|the|one|two|three|several|some)\s+)?(?i:person|people|sources?|officials?|insiders?)"
+_INFORMED = (latin(r"(?:(?i:a|an|the|one|two|three|several|some)\s+)?(?i:person|people|sources?|officials?|insiders?)"
              r"\s+(?i:familiar\s+with|briefed\s+on|close\s+to|with\s+(?:direct\s+)?knowledge\s+of|"
              r"involved\s+in|told\s+of)\s+(?i:the|this|these|those|his|her|its|their)\s+[\w’'-]+\b"
-             r"(?:\s+(?!(?:said|says|say|told|added|who|and|or|but|that|to)\b)[a-z][\w’'-]*\b)?")
+             r"(?:\s+(?!(?:said|says|say|told|added|who|and|or|but|that|to)\b)[a-z][\w’'-]*\b)?"))
 # A document speaks for whoever issued it: "a statement from the ministry", "a filing by the bank".
 DOCUMENT = (r"(?:(?i:a|an|the|its|their|his|her)\s+)?(?:(?i:joint|written|brief|short|press|news)\s+)?"
             r"(?i:statement|report|filing|letter|release|notice|note|post)\s+(?i:from|by|issued\s+by)\s+")
 # "Mira Hale, speaking to reporters in Corvel, said", "Ann Ro, who left the bank in May, said": the
 # aside describes the speaker.
-_ASIDE = (r"(?:,\s+\d{1,3}(?=,|$))?"  # "Ivo Sand, 51, who lives ...", "..., said Ivo Sand, 51": an age
+_ASIDE = (latin(r"(?:,\s+\d{1,3}(?=,|$))?"  # "Ivo Sand, 51, who lives ...", "..., said Ivo Sand, 51": an age
           r"(?:,\s+(?:(?i:speaking|writing|talking|appearing|testifying|responding|replying|asked|who|whose|"
           r"which)\b|(?i:a|an|the)\s+|(?=[a-z]))"  # "Claude Ruud, a former pilot and inspector, said"
-          r"[^,;:\"“”]{0,120}+(?=,)){0,2}")  # "Ivo Sand, the father of Mia, one of the crew, said"
+          r"[^,;:\"“”]{0,120}+(?=,)){0,2}"))  # "Ivo Sand, the father of Mia, one of the crew, said"
 # the words of a date (also the date slot's, below)
 _WEEKDAY = r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday)"
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -106,12 +117,12 @@ _WHEN = (r"(?:,?\s+(?i:today|yesterday|tonight|now|still|(?:last|this)\s+(?:week
          rf"|\s+(?i:on|in)\s+{_TIME_NAME}(?:\s+{_DAY})?)?")
 # A name or role, as a sentence's subject names it ...
 _NAMED = (
-    rf"(?:{DOCUMENT})?(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
+    latin(rf"(?:{DOCUMENT})?(?:(?i:the|a|an|his|her|their|its)\s+)?{_TOKEN}"
     rf"(?:(?:\s+|,\s+(?:(?i:a|an)\s+)?|\s+(?i:of|for|and|the|at|in|on)\s+(?:(?i:the)\s+)?(?!{_TIME_NAME})|\s+&\s+"
     # "the Kestrian Ambassador to the United Nations": an envoy's post goes on after "to"
     r"|(?:(?<=mbassador)|(?<=mbassadors)|(?<=nvoy)|(?<=nvoys))\s+to\s+(?:(?i:the)\s+)?)"
     rf"{_TOKEN}){{0,9}}"
-    r"(?:\s+\([A-Z][\w.&-]{1,12}\))?"  # "The Port Safety Branch (PSB)"
+    r"(?:\s+\([A-Z][\w.&-]{1,12}\))?")  # "The Port Safety Branch (PSB)"
 )
 ACTOR_CORE = rf"(?:{_INFORMED}|{_NAMED})"
 # ... and as an attribution names it, with what describes it and when: "Ro, a port official, today said".
@@ -123,8 +134,8 @@ ACTOR = rf"(?:{_INFORMED}{_INFORMED_ASIDE}|{_NAMED}{_ASIDE}){_WHEN}(?:,(?=\s))?"
 # What may follow an attribution that ends a sentence: "... , she said on Tuesday." or
 # "..., he said, referring to the law." — a few words or a participle phrase, not a new fact.
 # "..., he announced, as Ivo Sand recalled it.", "..., as cited by Harbour Wire.": how it was heard
-AS_HEARD = (r"(?i:as)\s+(?:(?i:cited|quoted|reported)\s+by\s+|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+"
-            r"(?i:recalled|remembered|put\s+it|told\s+it|described\s+it|recounted)\b)")
+AS_HEARD = (latin(r"(?i:as)\s+(?:(?i:cited|quoted|reported)\s+by\s+|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s+"
+            r"(?i:recalled|remembered|put\s+it|told\s+it|described\s+it|recounted)\b)"))
 # "..., Ola Brandt told Harbour Radio.", "... told Kestrian radio": whom it was told to, a few words with no
 # clause's subject among them. Only after "told": in "..., said Kai Berg." the name is the speaker's
 _TAIL_WHOM = (r"(?:(?<=\btold)|(?<=\btells)|(?<=\btell))"
@@ -138,7 +149,7 @@ _TAIL_WORDS = (r"(?:\s+(?:(?i:on|in|at|to|during|via|after|before|late|early|las
                r"(?:\s*+[^\s]++){0,8}?")
 _TAIL_PHRASE = (
     # "..., Hale said in an interview with Harbour Radio on Tuesday.": where it was said, and when
-    r"(?:\s+(?i:in|during|at)\s+(?i:an?|the|her|his|their|its)\s+(?:[a-z-]+\s+)?(?i:interview|statement|speech|"
+    latin(r"(?:\s+(?i:in|during|at)\s+(?i:an?|the|her|his|their|its)\s+(?:[a-z-]+\s+)?(?i:interview|statement|speech|"
     r"address|post|tweet|letter|email|e-mail|call|briefing|conference|hearing|debate|podcast)\b(?:\s+[^\s]+){0,8}?"
     r"|,\s+(?i:a|an|the|adding|according|citing)\b(?:\s*+[^\s]++){0,20}?"
     rf"|,\s+{AS_HEARD}(?:\s*+[^\s]++){{0,8}}?"
@@ -150,7 +161,7 @@ _TAIL_PHRASE = (
     # "..., said the source, who spoke on condition of anonymity because ...": the relative
     # clause describes the speaker, however long it runs
     r"|,\s+(?i:who|whose|which)\b(?:\s*+[^\s]++){0,24}?"
-    r"|,\s+\w+ing\b.*?)"
+    r"|,\s+\w+ing\b.*?)")
 )
 # In that order, each at most once: "told Harbour Radio last month", "said last year, citing the
 # agency", "told Reuters in an email, adding ...". Two spans of loose words never follow one another
@@ -184,7 +195,7 @@ STOP_WORDS = (
     "about|under|via|per|including|citing|saying|warning|adding"
 )
 _END = r"(?![\w’'&-])"
-_STOP = rf"(?:(?!(?i:and|for|&)\s+[A-Z])(?:(?i:{factored(STOP_WORDS.split('|'))})|&){_END})"
+_STOP = latin(rf"(?:(?!(?i:and|for|&)\s+[A-Z])(?:(?i:{factored(STOP_WORDS.split('|'))})|&){_END})")
 _NP_WORD = r"(?:[^\s,;:!?()\[\]{}\"“”„«».…–—]|(?<=\d)[.,](?=\d)|\.(?=[^\s.,;:!?\"“”)]))+"
 DETERMINER = r"(?:(?i:the|a|an|its|their|his|her|our|my|your|this|these|those)\s+)"
 _FIRST = rf"(?!{_STOP})(?!(?i:the|a|an){_END}){_NP_WORD}"
@@ -209,7 +220,7 @@ SLOT_PATTERNS = {
 # is no conjunction and the claim begins at "he".
 _GAP_WORD = r"(?!(?i:but|while|whereas)\b)[^\s]+\s+"
 _GAP_FIRST = r"(?!(?i:he|she|it|they|we|i|you|there|this|would|will|could|should|can|may|might|must|is|was|are|were)\b)"
-_VENUE_WORD = r"(?!(?i:but|while|whereas|that|said|says|told|warned|added)\b|and\s+[a-z])[^\s,;:]+\s+"
+_VENUE_WORD = latin(r"(?!(?i:but|while|whereas|that|said|says|told|warned|added)\b|and\s+[a-z])[^\s,;:]+\s+")
 GAP = rf"(?:{_GAP_FIRST}(?:{_GAP_WORD}){{0,6}}?|(?i:in|on|at|during|via|through)\s+(?:{_VENUE_WORD}){{6,11}}?)"
 # How a phrase is cut into tokens: {slot}, ..., [optional|words], a quote mark, spaces, words, a dot.
 PHRASE_TOKENS = re.compile(r"\{(\w+)\}|\.\.\.|…|\[([^\]]+)\]|[\"“”]|\s+|[^\s{\[\"“”.…]+|\.")
