@@ -365,3 +365,14 @@ def test_a_surname_is_the_persons_name_not_a_description_of_them(rules: RuleSet,
 ])
 def test_a_name_may_open_on_an_accented_capital(rules: RuleSet, sentence: str, who: str) -> None:
     assert mentions_of(rules, sentence + "\n")[0][0] == who
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jan. 13 — A talk on the new quay by the harbour master at the Corvel library.",
+    "Initial findings of the harbour inspectors show the ferry's hull was cracked.",
+    "Preliminary figures put the damage at 2 million euros.",
+    "Further, the ferry's owner sold two more ships in May.",
+])
+def test_a_capitalised_month_or_adjective_opening_a_sentence_is_no_name(rules: RuleSet, sentence: str) -> None:
+    [(who, _, _)] = mentions_of(rules, sentence + "\n")
+    assert sentence.split()[0].strip(".,") not in (who or "")

@@ -71,6 +71,7 @@ def test_first_short_line_is_the_headline_and_offsets_slice_the_text() -> None:
     ("View all Harbour Times newsletters.", "boilerplate"),
     ("Celebrating 80 years of the Ledger! Look back at our archive. Click to read today's page.", "boilerplate"),
     ("(Reporting by Dana Ives; Editing by Kai Berg)", "byline"),
+    ("Image copyright Kestrian Press Image caption Divers search the hull of the ferry", "caption"),
     ("The council (which met on Monday) approved the plan.", "body"),
     ("(The file has been sent to prosecutors, the police said.)", "body"),
     ("Police said the road near the AP building was closed.", "body"),
@@ -94,10 +95,17 @@ def test_furniture_inside_a_paragraph_is_not_body_text() -> None:
     ("Harbour Times 4 of 12 Skip in Skip x Embed x Share CLOSE FERRY SEASON Tarvik opens a route", "boilerplate"),
     ("Harbour Radio’s Ana Ruiz talks to Ivo Sand about the night the ferry sank.", "boilerplate"),
     ("Tarvik TV's Lena Ortiz discusses what the new levy means for ferries.", "boilerplate"),
+    # notes about the article, and a list of other stories
+    ("This story was corrected on Tuesday to give the ferry's right name.", "boilerplate"),
+    ("Editor's note: An earlier version of this story misnamed the ferry.", "boilerplate"),
+    ("Correction: The ferry sailed from Dresk, not Corvel.", "boilerplate"),
+    ("MOST READ IN NEWS FERRY FIRE Crew rescued off Dresk STORM WARNING Gales hit the coast", "boilerplate"),
     # the same words as plain text stay body
     ("The mayor’s spokesman Ivo Sand talked to reporters on Monday.", "body"),
     ("The port’s new plan explains why the ferries were late.", "body"),
     ("The caption under the photo named the wrong ship.", "body"),
+    ("Most readers of the Harbour Times take the ferry.", "body"),
+    ("The correction of the chart took a week.", "body"),
     ("Reuters reported that 3 of 12 ferries were late.", "body"),
 ])
 def test_a_caption_or_carousel_run_into_a_paragraph_is_not_body_text(sentence: str, role: str) -> None:
@@ -153,3 +161,11 @@ def test_quotations_in_double_and_single_marks(text: str, open_before: str, quot
     after, spans = quote_state(text, open_before)
     assert [text[s:e] for s, e in spans] == quoted
     assert after == open_after
+
+
+def test_a_lists_bullet_is_no_part_of_its_sentence() -> None:
+    text = "The ferry sank off Dresk.\n• Hospitals in Corvel have asked for blood donors.\n•\n ▪ The quay is shut.\n"
+    article = Article(id="t", path="t.txt", text=text)
+    assert [(s.text, s.role) for s in split_article(article)] == [
+        ("The ferry sank off Dresk.", "body"), ("Hospitals in Corvel have asked for blood donors.", "body"),
+        ("The quay is shut.", "body")]

@@ -75,6 +75,10 @@ WEEKDAYS_MONTHS = {
     "november", "december", "today", "yesterday", "meanwhile", "however", "elsewhere", "later",
     "earlier", "but", "and", "also", "in", "on", "at", "this", "that", "these", "those",
     "last", "next", "night", "week", "month", "year", "morning", "afternoon", "evening", "tonight",
+    "feb", "apr", "aug", "sep", "sept", "oct", "nov", "dec",  # "Feb. 13 — a talk ...": no name ("Jan" may be)
+    # adjectives that open a sentence before their noun: "Initial reports from the port said ..."
+    "initial", "preliminary", "early", "final", "latest", "recent", "further", "unconfirmed", "conflicting",
+    "separate", "previous", "additional", "subsequent",
 }
 # "Hale recently", "crews quickly", "analysts polled": an adverb or a participle after the noun is no
 # part of who spoke

@@ -34,6 +34,7 @@ _OPENS_SPEECH = re.compile(r"(?:^|[,:—–]\s*)$")  # where a quotation that ru
 # folded block, so that the costly case-insensitive search runs on few blocks: it was 4 % of extraction)
 _CAPTION_AT_START = re.compile(
     r"^\s*(?:photos?|images?|pictures?|pictured|caption|file photo|illustration|videos?|gallery)\s*[:|(]"
+    r"|^\s*image (?:copyright|caption)\b"  # "Image copyright Reuters Image caption The crew ..."
     r"|^\s*FILE\s*[-–—]+\s*(?:In this|This)\b"  # a wire photo's caption: "FILE - In this March 4 photo, ..."
     r"|^\s*\d{1,3}\s*/\s*\d{1,3}\s"  # a gallery's "3/34 ..." numbering
     r"|^\s*\([^().]{3,80}(?:/|\b(?-i:File|Photo|Getty|Reuters|AP)\b)[^().]{0,60}\)\s*$",  # (Name, File/Agency)
@@ -78,7 +79,9 @@ _FURNITURE_SENTENCE = re.compile(
     r"you must select a newsletter|newsletter sign[- ]up|try another or register\b|"
     # notes to the reader: "This story has been updated.", "Send us a tip.", "Pictured is the quay
     # at dawn.", "The map below shows the route."
-    r"this (?:post|story|article|page|report) (?:has been|was|will be) updated|send us (?:a|an|your) |"
+    r"this (?:post|story|article|page|report) (?:has been|was|will be) (?:updated|amended|corrected)|"
+    r"(?:editor[’']s note|correction|clarification)\s*:|an? (?:earlier|previous) version of this |"
+    r"send us (?:a|an|your) |(?-i:MOST (?:READ|POPULAR|SHARED|VIEWED)\b)|"
     r"pictured (?:is|are|above|below|here|left|right)\b|"
     r"(?:the )?(?:diagram|graphic|map|chart|table|video|photo|image|picture)s? (?:below|above)\b|"
     # a caption run into the text: "Caption The crew ...", "Getty Images A ferry ...", "3 / 22 ..."
@@ -138,14 +141,18 @@ def _is_menu(text: str) -> bool:
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
-    """Non-empty lines (news text keeps one paragraph a line), stripped."""
+    """Non-empty lines (news text keeps one paragraph a line), stripped, and without a list's bullet
+    ("• Hospitals have appealed for blood": the bullet is no part of the subject)."""
     pos = 0
     for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
+        bullet = _BULLET.match(line)
+        lead = bullet.end() if bullet else 0
+        if stripped := line[lead:].rstrip():
             yield pos + lead, pos + lead + len(stripped)
         pos += len(line) + 1
+
+
+_BULLET = re.compile(r"\s*(?:[•·▪●◦‣∙]\s*)*")
 
 
 def classify_block(block: str, *, first: bool = False, title: str | None = None) -> Role:

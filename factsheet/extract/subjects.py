@@ -26,7 +26,9 @@ _ACTOR_AT_START = re.compile(rf"^{ACTOR_CORE}(?:,(?=\s))?")
 
 
 # "DRESK, March 4 (KPA) — " or "BEIJING -- ": a dateline names a place, not an actor.
-_DATELINE = re.compile(latin(r"^(?:[A-Z][A-Z .'’-]{2,}(?:,[^—–-]{0,40})?)?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s+"))
+# "CORVEL, May 4 (Wire) — ", and a listing's "Jan. 13 — "
+_DATELINE = re.compile(latin(r"^(?:[A-Z][A-Z .'’-]{2,}(?:,[^—–-]{0,40})?|[A-Z][a-z]{2,3}\.\s+\d{1,2})?\s*"
+                             r"(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s+"))
 
 
 # "CHECK YOUR TICKETS Corvel Ferries is offering ...": a run-in label in capitals is no subject.
