@@ -220,3 +220,15 @@ def test_the_cheap_tests_skip_only_patterns_that_find_nothing(sentence: str,
     found = find_dates(sentence)
     monkeypatch.setattr(dates, "_possible", lambda _: {kind for kind, _ in dates.PATTERNS})
     assert find_dates(sentence) == found
+
+
+@pytest.mark.parametrize(("sentence", "date_words"), [
+    # a wire dateline dates the article, not what the sentence it opens reports
+    ("DRESK, Aug 27 (Wire) - The harbour council condemned the ferry operator on Tuesday.", "on Tuesday"),
+    ("DRESK/CORVEL, Aug 27 (Wire) — The harbour council condemned the ferry operator.", None),
+    # a listing's date is the date of what it lists
+    ("Jan. 13 — A talk on the new quay at the Corvel library.", "Jan. 13"),
+])
+def test_a_wire_dateline_is_not_the_date_of_its_sentence(sentence: str, date_words: str | None) -> None:
+    ref = dates.date_of_clause(sentence, (0, len(sentence)), None, quoted=False, reported=False)
+    assert (ref.text if ref else None) == date_words

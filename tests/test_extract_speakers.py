@@ -376,3 +376,8 @@ def test_a_name_may_open_on_an_accented_capital(rules: RuleSet, sentence: str, w
 def test_a_capitalised_month_or_adjective_opening_a_sentence_is_no_name(rules: RuleSet, sentence: str) -> None:
     [(who, _, _)] = mentions_of(rules, sentence + "\n")
     assert sentence.split()[0].strip(".,") not in (who or "")
+
+
+def test_a_dateline_naming_two_places_is_no_subject(rules: RuleSet) -> None:
+    sentence = "DRESK/CORVEL, Aug 27 (Wire) - The harbour council condemned the ferry operator.\n"
+    assert mentions_of(rules, sentence)[0][0] == "harbour council"

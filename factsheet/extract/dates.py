@@ -32,7 +32,7 @@ from datetime import date, timedelta
 
 from factsheet.extract.asides import is_aside
 from factsheet.model import DateRef, DateSource, DateValue
-from factsheet.rules.phrases import fold
+from factsheet.rules.phrases import fold, latin
 
 MONTHS = {
     name: i + 1
@@ -145,13 +145,19 @@ def speaks_of_future(text: str) -> bool:
     return bool(_FUTURE.search(text))
 
 
+# "CORVEL, Nov 14 (Wire) - ", "DRESK/CORVEL, Aug 30 (Wire) — ": the wire's date of the article, not of
+# what the sentence it opens reports
+_WIRE_DATELINE = re.compile(latin(r"^[A-Z][A-Z .'’/-]{2,},[^—–-]{1,40}?(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s+"))
+
+
 def date_of_clause(text: str, claim: tuple[int, int], who: tuple[int, int] | None, quoted: bool,
                    reported: bool) -> DateRef | None:
     """The date of what a matched clause reports: for a `reported` statement the time of saying where
     the framing gives one ("announced on Thursday that ...", "In May, she told ..."), else the claim's
     own time ("said the plant closed in 2015"), never a quotation's; for anything else its first date.
     `claim` and `who` are the spans of those slots in `text`."""
-    refs = [r for r in find_dates(text) if not (r.since or r.aside)]
+    dateline = _WIRE_DATELINE.match(text)
+    refs = [r for r in find_dates(text) if not (r.since or r.aside) and r.start >= (dateline.end() if dateline else 0)]
     if not reported:
         return refs[0] if refs else None
     outside = [r for r in refs if not (claim[0] <= r.start < claim[1])]

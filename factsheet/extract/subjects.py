@@ -27,7 +27,7 @@ _ACTOR_AT_START = re.compile(rf"^{ACTOR_CORE}(?:,(?=\s))?")
 
 # "DRESK, March 4 (KPA) — " or "BEIJING -- ": a dateline names a place, not an actor.
 # "CORVEL, May 4 (Wire) — ", and a listing's "Jan. 13 — "
-_DATELINE = re.compile(latin(r"^(?:[A-Z][A-Z .'’-]{2,}(?:,[^—–-]{0,40})?|[A-Z][a-z]{2,3}\.\s+\d{1,2})?\s*"
+_DATELINE = re.compile(latin(r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,[^—–-]{0,40})?|[A-Z][a-z]{2,3}\.\s+\d{1,2})?\s*"
                              r"(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s+"))
 
 
