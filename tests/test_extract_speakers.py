@@ -381,3 +381,13 @@ def test_a_capitalised_month_or_adjective_opening_a_sentence_is_no_name(rules: R
 def test_a_dateline_naming_two_places_is_no_subject(rules: RuleSet) -> None:
     sentence = "DRESK/CORVEL, Aug 27 (Wire) - The harbour council condemned the ferry operator.\n"
     assert mentions_of(rules, sentence)[0][0] == "harbour council"
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # a present-tense verb without -ed ends the subject
+    ("The removal suggests Corvel Radio broke the rules.", "removal"),
+    ("The leaked file includes the crew's home addresses.", "leaked file"),
+    ("The harbour image appears only at low tide.", "harbour image"),
+])
+def test_a_subject_ends_at_its_verb(rules: RuleSet, sentence: str, who: str) -> None:
+    assert mentions_of(rules, sentence + "\n")[0][0] == who

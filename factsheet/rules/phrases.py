@@ -72,6 +72,9 @@ ROLE_WORDS = (
 # verbs that do not end in -ed: a noun phrase ends before them ("The tanker lost power.", subjects.py)
 COMMON_VERBS = frozenset({"takes", "makes", "comes", "goes", "gives", "gets", "needs", "requires", "allows",
                           "means", "puts", "sets", "keeps", "becomes", "remains", "seems", "looks",
+                          "suggests", "indicates", "appears", "includes", "involves", "represents", "contains",
+                          "depends", "happens", "occurs", "continues", "seeks", "wants", "knows", "believes",
+                          "expects",
                           # irregular past tenses: "The tanker lost power."
                           "lost", "hit", "cut", "set", "put", "made", "took", "came", "went", "began", "became",
                           "grew", "won", "sold", "paid", "held", "kept", "left", "led", "met", "saw", "sent",
