@@ -167,6 +167,18 @@ def test_quotations_in_single_marks_run_over_sentences_like_double_ones(rules: R
     ]
 
 
+def test_a_single_marked_quotation_after_a_colon_or_before_a_quote_only_verb_is_quoted_speech(
+        rules: RuleSet) -> None:
+    text = ("Speaking at the quay, Ivo Sand said: 'We hold the harbour. We hold the sea.'\n\n"
+            "'Nobody should doubt our crews,' Sand continued. 'They never gave up.'\n")
+    assert mentions_of(rules, text) == [
+        ("Ivo Sand", "statement", "We hold the harbour"),
+        ("Ivo Sand", "statement", "We hold the sea."),
+        ("Ivo Sand", "statement", "Nobody should doubt our crews"),
+        ("Ivo Sand", "statement", "They never gave up."),
+    ]
+
+
 @pytest.mark.parametrize(("sentence", "who", "claim"), [
     # "said of" what the words were about, after the verb: not the speaker's name
     ("'He is my partner,' Lena Ortiz said of Kai Berg.", "Lena Ortiz", "He is my partner"),

@@ -463,12 +463,13 @@ def _interrupted_quote(text: str, who: tuple[int, int] | None) -> str | None:
 
 def _is_quote(text: str, span: tuple[int, int]) -> bool:
     s, e = span
+    s += len(text[s:e]) - len(text[s:e].lstrip(" ,;:"))  # "said: 'We ...": the claim opens on the mark
     before = text[max(0, s - 2):s]
     inner = text[s:e].strip()
     # a single mark after a space or the sentence's start, before a letter, opens a quotation
     single = before[-1:] in ("'", "‘") and (s < 2 or before[0].isspace())
     return any(q in before for q in "\"“„«") or inner[:1] in "\"“„«" or single \
-        or (s == 0 and inner[:1] in "'‘" and inner[1:2].isalpha())
+        or (inner[:1] in "'‘" and inner[1:2].isalpha() and (s == 0 or not text[s - 1].isalnum()))
 
 
 def _quote_mention(speaker: Mention, sent: Sentence, span: tuple[int, int]) -> Mention:
