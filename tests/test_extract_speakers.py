@@ -325,6 +325,7 @@ def test_a_relative_with_the_same_surname_is_someone_else(rules: RuleSet) -> Non
 @pytest.mark.parametrize(("sentence", "who"), [
     # an opening phrase before the comma describes nobody
     ("On Harbour Radio, witnesses said the ferry listed before it sank.", "witnesses"),
+    ("Instead, a Tarvik spokesman said the ferry would be sold.", "Tarvik spokesman"),
 ])
 def test_an_opening_phrase_is_no_description_of_the_speaker(rules: RuleSet, sentence: str, who: str) -> None:
     assert mentions_of(rules, sentence + "\n")[0][0] == who
@@ -372,6 +373,8 @@ def test_a_name_may_open_on_an_accented_capital(rules: RuleSet, sentence: str, w
     "Initial findings of the harbour inspectors show the ferry's hull was cracked.",
     "Preliminary figures put the damage at 2 million euros.",
     "Further, the ferry's owner sold two more ships in May.",
+    "Sure, the old ferry passed every inspection in May.",
+    "Nevertheless, the harbour council approved the sale.",
 ])
 def test_a_capitalised_month_or_adjective_opening_a_sentence_is_no_name(rules: RuleSet, sentence: str) -> None:
     [(who, _, _)] = mentions_of(rules, sentence + "\n")

@@ -79,6 +79,11 @@ WEEKDAYS_MONTHS = {
     # adjectives that open a sentence before their noun: "Initial reports from the port said ..."
     "initial", "preliminary", "early", "final", "latest", "recent", "further", "unconfirmed", "conflicting",
     "separate", "previous", "additional", "subsequent",
+    # words and adverbs that open a sentence before a comma: "Sure, but ...", "Well, the crew said ..."
+    "sure", "well", "yes", "indeed", "okay", "perhaps", "maybe", "instead", "otherwise", "similarly",
+    "likewise", "nonetheless", "nevertheless", "overall", "ultimately", "finally", "eventually", "initially",
+    "separately", "notably", "crucially", "unfortunately", "fortunately", "interestingly", "surprisingly",
+    "clearly", "obviously", "currently", "typically", "historically", "recently", "previously", "traditionally",
 }
 # "Hale recently", "crews quickly", "analysts polled": an adverb or a participle after the noun is no
 # part of who spoke
