@@ -394,3 +394,18 @@ def test_a_dateline_naming_two_places_is_no_subject(rules: RuleSet) -> None:
 ])
 def test_a_subject_ends_at_its_verb(rules: RuleSet, sentence: str, who: str) -> None:
     assert mentions_of(rules, sentence + "\n")[0][0] == who
+
+
+def test_an_unnamed_official_is_no_one_the_article_named(rules: RuleSet) -> None:
+    text = ("Mayor Ana Ruiz opened the quay on Monday.\n\n"
+            "Ruiz said the quay cost 2 million euros.\n\n"
+            "An official who spoke on condition of anonymity said the quay was late.\n\n"
+            "A diplomat who asked not to be named said the talks had failed.\n\n"
+            "The works were late, an official said.\n")
+    assert [who for who, _, _ in mentions_of(rules, text)][2:] == ["official", "diplomat", "official"]
+
+
+def test_a_name_and_her_or_his_shows_a_person_and_their_gender(rules: RuleSet) -> None:
+    text = ("Mara Kell and her husband, Ivo Sand, were aboard the ferry.\n\n"
+            "“Why did we turn round?” she wrote.\n")
+    assert mentions_of(rules, text)[-1][0] == "Mara Kell"

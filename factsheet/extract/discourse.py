@@ -110,6 +110,8 @@ def _bare_words(sentence: str) -> frozenset[str]:
 _FULL_NAME = re.compile(latin(r"\b[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+"))
 
 
+_AND_OWN = re.compile(r"\s+and\s+(his|her)\s", re.I)
+_NAME_AND_OWN = re.compile(latin(r"\b([A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+) and (his|her) "))
 _KIN_BEFORE = re.compile(r"\b(father|mother|son|daughter|brother|sister|husband|wife|uncle|aunt|cousin|"
                          r"grandfather|grandmother|nephew|niece|stepfather|stepmother),?\s*$", re.I)
 _WOMEN_KIN = frozenset({"mother", "daughter", "sister", "wife", "aunt", "grandmother", "niece", "stepmother"})
@@ -150,6 +152,11 @@ class Discourse:
             actor = clean_actor(m.group(0))
             if actor and actor.kind == "person":
                 self.remember(actor)
+        if " and her " in sentence or " and his " in sentence:
+            for m in _NAME_AND_OWN.finditer(sentence):  # "Ana Ruiz and her husband": a woman, whoever she is
+                if not self.is_company(m.group(1)) and m.group(1) not in self.places:
+                    self.remember(Actor(m.group(1), "person"))
+                    self.gender.setdefault(self._full_name(m.group(1)), "m" if m.group(2) == "his" else "f")
         words = _bare_words(sentence)
         for name in self.people:
             if name in sentence and not any(p.text == name or p.text.endswith(" " + name) for p in self.persons):
@@ -196,6 +203,9 @@ class Discourse:
                 self.gender[person.text] = self.name_gender[surname]
                 continue
             at = sentence.find(person.text.split()[-1])
+            if own := _AND_OWN.match(sentence, at + len(person.text.split()[-1])):  # "Ruiz and her husband"
+                self.gender[person.text] = "m" if own.group(1).lower() == "his" else "f"
+                continue
             others = [p.text.split()[-1] for p in named if p is not person]
             after = re.sub(r"[\"“][^\"”]*[\"”]?", " ", sentence[at:])  # a "he" inside a quote is someone else
             # not "her" or "him": "Hale ignored her warning" says nothing of Hale
@@ -343,7 +353,7 @@ class Discourse:
                     continue
                 if wanted & held and not (own and held - TITLE_WORDS and not own <= held):
                     return p
-            if "leader" in actor.titles or not wanted:
+            if "leader" in actor.titles:  # "the leader": the one the story is about; "the official" is no one's
                 return self._salient() or actor
             return actor
         if actor.kind == "name":

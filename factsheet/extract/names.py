@@ -130,6 +130,9 @@ _SPEAKS_FOR = re.compile(latin(r"^(?:(?i:a|an|the)\s+)?(?:[A-Z][\w’'-]*\s+)?"
                                r"\s+(?i:for)\s+(?P<principal>.+)$"))
 
 
+_UNNAMED_CLAUSE = re.compile(r"\s+who\s+(?!.*,).*$")
+
+
 def clean_actor(span: str) -> Actor | None:
     """Turn the words a rule captured as `who` into an actor, or None if it is no actor."""
     span = _without_full_stop(span.strip(" ,;:\"“”'’"))
@@ -140,6 +143,7 @@ def clean_actor(span: str) -> Actor | None:
     if _POLL.search(span):  # "economists polled by Harbour Data" is one description: keep it whole
         return Actor(re.sub(r"^(?i:the|a|an)\s+", "", span), "group", frozenset(span.lower().split()))
     span = _TRAILING_NOT_NAME.sub("", span)
+    span = _UNNAMED_CLAUSE.sub("", span)  # "an official who spoke on condition of anonymity": the official
     if not span:
         return None
     speaks_for = _SPEAKS_FOR.match(span)

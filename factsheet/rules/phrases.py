@@ -133,7 +133,12 @@ ACTOR_CORE = rf"(?:{_INFORMED}|{_NAMED})"
 # plan, who asked not to be named,"): in "According to a person familiar with the sale, the buyer keeps
 # the licence until June, two years ...", what follows the comma is the claim.
 _INFORMED_ASIDE = r"(?:,\s+(?i:who|whose)\b[^,;:\"“”]{0,120}+(?=,))?"
-ACTOR = rf"(?:{_INFORMED}{_INFORMED_ASIDE}|{_NAMED}{_ASIDE}){_WHEN}(?:,(?=\s))?"
+# "An official who spoke on condition of anonymity said", "a diplomat who asked not to be named said": a
+# relative clause without commas that says why the speaker goes unnamed
+_UNNAMED = (r"(?:\s+(?i:who\s+(?:spoke|talked|requested|asked|declined|insisted|was\s+not|wasn't|were\s+not|"
+            r"weren't|is\s+not|are\s+not)\b)[^,;:\"“”]{0,80}?"
+            r"(?i:anonymity|named|identified|authori[sz]ed\s+to\s+\w+(?:\s+(?:publicly|on\s+the\s+record))?))?")
+ACTOR = rf"(?:{_INFORMED}{_UNNAMED}{_INFORMED_ASIDE}|{_NAMED}{_UNNAMED}{_ASIDE}){_WHEN}(?:,(?=\s))?"
 # What may follow an attribution that ends a sentence: "... , she said on Tuesday." or
 # "..., he said, referring to the law." — a few words or a participle phrase, not a new fact.
 # "..., he announced, as Ivo Sand recalled it.", "..., as cited by Harbour Wire.": how it was heard
