@@ -409,3 +409,15 @@ def test_a_name_and_her_or_his_shows_a_person_and_their_gender(rules: RuleSet) -
     text = ("Mara Kell and her husband, Ivo Sand, were aboard the ferry.\n\n"
             "“Why did we turn round?” she wrote.\n")
     assert mentions_of(rules, text)[-1][0] == "Mara Kell"
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("It was the second crash in four months for the airline.", None),
+    ("It is unclear whether the ferry will sail again.", None),
+    ("It is planning a new route to Dresk.", "Kestria Airways"),
+    ("It said the crash was under investigation.", "Kestria Airways"),
+])
+def test_it_is_no_company_when_it_only_says_what_something_is(rules: RuleSet, sentence: str,
+                                                              who: str | None) -> None:
+    text = "Kestria Airways said it would fly from Corvel again in May.\n\n" + sentence + "\n"
+    assert mentions_of(rules, text)[-1][0] == who

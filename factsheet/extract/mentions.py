@@ -63,6 +63,10 @@ _CONTINUATION = re.compile(r"^[\"“”‘]?\s*(?:But|And|Yet|So|First|Second|Th
 # A sentence opening with a demonstrative ("This primarily concerns ...") elaborates the one before.
 # "That led 200 lenders to ...", "That means ...": "that" standing for the fact before, not "That stretch
 # of road", which names a thing of its own.
+# "it" before a form of "be" that says what something is, not what it does ("It is planning" does)
+_IT_IS = re.compile(r"^\W*(?:(?:and|but|so|yet)\s+)?it\s*(?:is|was|will\s+be|would\s+be|has\s+been|had\s+been|"
+                    r"[’']s|seems|seemed|appears|appeared)\b(?:\s+(?:not|also|still|now|then|just|already|only))?"
+                    r"(?!\s+\w+ing\b)", re.I)
 _POLLED = re.compile(r"\s(?:polled|surveyed|questioned)$")
 _POLLED_BY = re.compile(latin(r"\s+by\s+[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3}"))
 _POLLED_BEFORE = re.compile(latin(
@@ -349,8 +353,10 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     actor: Actor | None = clean_actor(who_text) if who_text else None
     if actor is not None:
         # "a company said" is some company, not the one the story is about
-        if actor.kind != "group" or not _INDEFINITE.match(_DOCUMENT.sub("", who_text or "")):
-            who_end = clause.start + found.slots["who"][1] if "who" in found.slots else clause.end
+        who_end = clause.start + found.slots["who"][1] if "who" in found.slots else clause.end
+        if actor.text == "it" and _IT_IS.match(text):
+            pass  # "It was the second crash in four months", "It is unclear ...": no company or country
+        elif actor.kind != "group" or not _INDEFINITE.match(_DOCUMENT.sub("", who_text or "")):
             actor = discourse.resolve(actor, sent.text[who_end:])
         discourse.remember(actor)
         discourse.mentioned(actor)
