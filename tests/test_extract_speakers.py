@@ -421,3 +421,13 @@ def test_it_is_no_company_when_it_only_says_what_something_is(rules: RuleSet, se
                                                               who: str | None) -> None:
     text = "Kestria Airways said it would fly from Corvel again in May.\n\n" + sentence + "\n"
     assert mentions_of(rules, text)[-1][0] == who
+
+
+@pytest.mark.parametrize("opening", ["Somehow the ferry stayed afloat.", "Seated by the window, we saw the quay.",
+                                     "Another ferry was due at noon."])
+def test_a_sentences_opening_word_is_no_name_a_later_it_means(rules: RuleSet, opening: str) -> None:
+    text = ("Kestria Airways said the route would reopen.\n\n" + opening + "\n\n"
+            "It said the first flight would leave in May.\n")
+    mentions = mentions_of(rules, text)
+    assert mentions[-1][0] == "Kestria Airways"
+    assert opening.split()[0] not in {who for who, _, _ in mentions}

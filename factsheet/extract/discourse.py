@@ -110,6 +110,13 @@ def _bare_words(sentence: str) -> frozenset[str]:
 _FULL_NAME = re.compile(latin(r"\b[A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+"))
 
 
+_OPENER_FORM = re.compile(r"(?:[a-z]{3}(?:ing|ed|ly)|[’'](?:ve|re|ll|m|d|s))$")
+_OPENER_WORDS = frozenset({
+    "another", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "please", "no", "yeah",
+    "thanks", "upon", "whenever", "wherever", "rather", "soon", "already", "various", "similar", "worst", "best",
+    "given", "along", "somehow", "such", "whatever", "whoever", "amid", "among", "besides", "unlike", "like",
+})
+_INSIDE_A_SENTENCE = re.compile(latin(r"(?<=[a-z0-9,;:)] )([A-Z][\w.&-]*?)(?:[’']s)?\b(?![\w’'])"))
 _AND_OWN = re.compile(r"\s+and\s+(his|her)\s", re.I)
 _NAME_AND_OWN = re.compile(latin(r"\b([A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+) and (his|her) "))
 _KIN_BEFORE = re.compile(r"\b(father|mother|son|daughter|brother|sister|husband|wife|uncle|aunt|cousin|"
@@ -132,6 +139,7 @@ class Discourse:
     named_at: dict[str, int] = field(default_factory=dict)  # person -> the sentence that last named them
     people: frozenset[str] = frozenset()  # two-word names the article shows to be people's (cast.people)
     name_gender: dict[str, str] = field(default_factory=dict)  # name word -> "m" / "f" (cast.genders_by_name)
+    inside: frozenset[str] = frozenset()  # capitalised words the article writes inside a sentence, not first
 
     @classmethod
     def of(cls, text: str) -> Discourse:
@@ -142,7 +150,7 @@ class Discourse:
         people = frozenset(n for n in cast.people(text, common, where)
                            if not any(n == c or c.startswith(n + " ") for c in firms))
         return cls(common=common, companies=firms, places=where, people=people,
-                   name_gender=cast.genders_by_name(text))
+                   name_gender=cast.genders_by_name(text), inside=frozenset(_INSIDE_A_SENTENCE.findall(text)))
 
     def notice(self, sentence: str) -> None:
         """Register people introduced with a title, and bring people named again to the front."""
@@ -239,8 +247,18 @@ class Discourse:
     def subject(self, actor: Actor) -> None:
         """A country or organisation a sentence is about: what a later "it" or "they" means."""
         if actor.kind in ("name", "group") and actor.text[:1].isupper() and not self._person_word(actor.text) \
-                and (actor.kind == "name" or _can_speak(actor.text)):
+                and (actor.kind == "name" or _can_speak(actor.text)) and not self.opener(actor):
             self.groups = [g for g in self.groups if g != actor.text] + [actor.text]
+
+    def opener(self, actor: Actor) -> bool:
+        """Is this one capitalised word a sentence's opening word and no name: one the article never writes
+        inside a sentence, and a participle, adverb, contraction or function word by its form ("Seated
+        beside her, ...", "Somehow the ferry ...", "We’ve ...", "Another ...")? "Germany has ..." and
+        "Goldman declined ..." written only first in their sentences are still names."""
+        word = actor.text
+        return actor.kind == "name" and " " not in word and word not in self.inside \
+            and (_OPENER_FORM.search(word) is not None or word.lower() in _OPENER_WORDS) \
+            and not self.is_company(word) and word not in self.places
 
     def mentioned(self, actor: Actor) -> None:
         """Count a named organisation or country each time it acts or speaks."""

@@ -19,7 +19,7 @@ from factsheet.extract import dates, split
 from factsheet.extract.discourse import Discourse
 from factsheet.extract.names import Actor, clean_actor
 from factsheet.extract.split import quote_state, split_article
-from factsheet.extract.subjects import AUXILIARIES, subject_of
+from factsheet.extract.subjects import AUXILIARIES, it_says_what_something_is, subject_of
 from factsheet.limits import env_value
 from factsheet.model import Article, Citation, Mention, Sentence
 from factsheet.rules.phrases import AS_HEARD, DOCUMENT, MIN_CLAIM_WORDS, PhraseMatch, latin, match, search_seconds
@@ -63,10 +63,6 @@ _CONTINUATION = re.compile(r"^[\"“”‘]?\s*(?:But|And|Yet|So|First|Second|Th
 # A sentence opening with a demonstrative ("This primarily concerns ...") elaborates the one before.
 # "That led 200 lenders to ...", "That means ...": "that" standing for the fact before, not "That stretch
 # of road", which names a thing of its own.
-# "it" before a form of "be" that says what something is, not what it does ("It is planning" does)
-_IT_IS = re.compile(r"^\W*(?:(?:and|but|so|yet)\s+)?it\s*(?:is|was|will\s+be|would\s+be|has\s+been|had\s+been|"
-                    r"[’']s|seems|seemed|appears|appeared)\b(?:\s+(?:not|also|still|now|then|just|already|only))?"
-                    r"(?!\s+\w+ing\b)", re.I)
 _POLLED = re.compile(r"\s(?:polled|surveyed|questioned)$")
 _POLLED_BY = re.compile(latin(r"\s+by\s+[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3}"))
 _POLLED_BEFORE = re.compile(latin(
@@ -354,10 +350,13 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     if actor is not None:
         # "a company said" is some company, not the one the story is about
         who_end = clause.start + found.slots["who"][1] if "who" in found.slots else clause.end
-        if actor.text == "it" and _IT_IS.match(text):
+        if actor.text == "it" and it_says_what_something_is(text):
             pass  # "It was the second crash in four months", "It is unclear ...": no company or country
         elif actor.kind != "group" or not _INDEFINITE.match(_DOCUMENT.sub("", who_text or "")):
             actor = discourse.resolve(actor, sent.text[who_end:])
+    if actor is not None and rule.kind == "event" and discourse.opener(actor):
+        actor = None  # "Somehow the ferry stayed afloat": no one called Somehow
+    if actor is not None:
         discourse.remember(actor)
         discourse.mentioned(actor)
         discourse.subject(actor)  # what a later "it" or "they" may mean: who acted, or who spoke

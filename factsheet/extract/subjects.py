@@ -270,3 +270,15 @@ def _looks_finite(word: str, after: str, before: list[str]) -> bool:
         return True
     short_phrase = len(before) <= 3 and before[0].lower() in _DETERMINERS
     return short_phrase and before[-1].lower() not in _LINKS | {"that", "which", "who"}
+
+
+# "it" before a form of "be" that says what something is, not what it does ("It is planning" does)
+_IT_IS = re.compile(r"^\W*(?:(?:and|but|so|yet)\s+)?(?:(?:in\s+fact|of\s+course|still|yet|plus|now|today),\s+)?"
+                    r"it\s*(?:is|was|will\s+be|would\s+be|has\s+been|had\s+been|[’']s|seems|seemed|appears|appeared)"
+                    r"\b(?:\s+(?:not|also|still|now|then|just|already|only))?(?!\s+\w+ing\b)", re.I)
+
+
+def it_says_what_something_is(clause: str) -> bool:
+    """Does the clause open on "it" and a form of "be" ("It was the second crash ...", "In fact, it is
+    unclear ...")? Then "it" is no company or country the article named."""
+    return _IT_IS.match(clause) is not None
