@@ -431,3 +431,13 @@ def test_a_sentences_opening_word_is_no_name_a_later_it_means(rules: RuleSet, op
     mentions = mentions_of(rules, text)
     assert mentions[-1][0] == "Kestria Airways"
     assert opening.split()[0] not in {who for who, _, _ in mentions}
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # an adjective made from a name is no speaker: the noun or name it describes is
+    ("Corvel-based Tarvik said it would pay a fee.", "Tarvik"),
+    ("The judge threw out Kestria-based claims against the bank.", "judge"),
+    ("A Dresk-bound ferry ran aground off Corvel.", "Dresk-bound ferry"),
+])
+def test_a_name_made_into_an_adjective_is_no_one(rules: RuleSet, sentence: str, who: str | None) -> None:
+    assert mentions_of(rules, sentence + "\n")[0][0] == who

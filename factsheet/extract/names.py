@@ -17,7 +17,7 @@ from itertools import takewhile
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from factsheet.rules.phrases import DOCUMENT, latin
+from factsheet.rules.phrases import DOCUMENT, NAME_ADJECTIVE, latin
 
 TITLE_WORDS = {
     "president", "vice", "prime", "minister", "ministers", "deputy", "foreign", "defence", "defense",
@@ -131,6 +131,7 @@ _SPEAKS_FOR = re.compile(latin(r"^(?:(?i:a|an|the)\s+)?(?:[A-Z][\w’'-]*\s+)?"
 
 
 _UNNAMED_CLAUSE = re.compile(r"\s+who\s+(?!.*,).*$")
+_LEADING_NAME_ADJECTIVE = re.compile(latin(rf"^(?:(?:the|a|an)\s+)?{NAME_ADJECTIVE}\s+(?-i:(?=[A-Z]))"), re.I)
 
 
 def clean_actor(span: str) -> Actor | None:
@@ -144,6 +145,7 @@ def clean_actor(span: str) -> Actor | None:
         return Actor(re.sub(r"^(?i:the|a|an)\s+", "", span), "group", frozenset(span.lower().split()))
     span = _TRAILING_NOT_NAME.sub("", span)
     span = _UNNAMED_CLAUSE.sub("", span)  # "an official who spoke on condition of anonymity": the official
+    span = _LEADING_NAME_ADJECTIVE.sub("", span)  # "Corvel-based Tarvik": Tarvik
     if not span:
         return None
     speaks_for = _SPEAKS_FOR.match(span)
