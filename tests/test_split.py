@@ -100,6 +100,10 @@ def test_furniture_inside_a_paragraph_is_not_body_text() -> None:
     ("Editor's note: An earlier version of this story misnamed the ferry.", "boilerplate"),
     ("Correction: The ferry sailed from Dresk, not Corvel.", "boilerplate"),
     ("MOST READ IN NEWS FERRY FIRE Crew rescued off Dresk STORM WARNING Gales hit the coast", "boilerplate"),
+    ("The ferry sails again QUAY CHAOS Crowds wait at Dresk for hours as the gates stay shut TIDE TURNS Corvel "
+     "fishermen land a record catch after the storm HARBOUR SHOCK Pilot claims the port lied about the wreck "
+     "again and again", "boilerplate"),
+    ("The UN and NATO said the Corvel PORT AUTHORITY Office had closed.", "body"),
     # the same words as plain text stay body
     ("The mayor’s spokesman Ivo Sand talked to reporters on Monday.", "body"),
     ("The port’s new plan explains why the ferries were late.", "body"),

@@ -128,6 +128,10 @@ def split_article(article: Article) -> list[Sentence]:
 
 MENU_WORDS = 40  # a "sentence" this long ...
 MENU_CAPITALISED = 0.9  # ... with this share of its words capitalised or figures is a menu or list of links
+# ... or with this many capitals kickers is a list of other stories' headlines ("JOYRIDE CARNAGE Five killed
+# ... SANTA SHOCKER Mum claims ...")
+KICKERS = 3
+_KICKER = re.compile(r"\b[A-Z]{3,}[’'!]?(?:\s+[A-Z]{2,}[’'!]?)+\s+[A-Z][a-z]")
 
 
 def _is_menu(text: str) -> bool:
@@ -137,7 +141,7 @@ def _is_menu(text: str) -> bool:
     if len(words) < MENU_WORDS:
         return False
     capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
-    return capitalised >= MENU_CAPITALISED * len(words)
+    return capitalised >= MENU_CAPITALISED * len(words) or len(_KICKER.findall(text)) >= KICKERS
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
