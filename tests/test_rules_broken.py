@@ -177,3 +177,9 @@ def test_a_schema_error_does_not_hide_the_phrase_errors_of_the_same_file(tmp_pat
     errors = [str(p) for p in check_rules([_write(tmp_path, text)]).errors]
     assert len(errors) == 2, errors
     assert "'events' is not allowed" in errors[0] and "did you mean {hurt}?" in errors[1]
+
+
+def test_a_value_over_several_lines_is_shown_on_the_messages_one_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "version: 1\n\n      - '{who} said {claim}'\n")
+    [problem] = check_rules([path]).errors
+    assert "\n" not in str(problem) and "write a whole number here, not '1 - '{who} said {claim}''" in str(problem)

@@ -177,6 +177,8 @@ def _describe(parsed: ParsedFile, err: Any) -> Problem:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     given = err.get("input")
+    if isinstance(given, str):  # a message is one line: a value that spans several is shown on one
+        given = " ".join(given.split()) if len(given) <= 80 else " ".join(given.split())[:77] + "..."
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = allowed_keys(loc[:-1])
