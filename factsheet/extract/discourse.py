@@ -310,7 +310,7 @@ class Discourse:
                 known, written = self.gender.get(p.text), self.name_gender.get(last)
                 if first is None and p.text != name and known and written and known != written:
                     continue  # "Thurman", a woman, is not her father Robert Thurman
-                if not _bare_name(p.text):
+                if not bare_name(p.text):
                     described = described or p.text
                     continue
                 return p.text
@@ -402,7 +402,7 @@ class Discourse:
         return next(p for p in self.persons if p.text == name)
 
 
-def _bare_name(text: str) -> bool:
+def bare_name(text: str) -> bool:
     """A person's name and nothing else: "Kai Berg", "Kai L. Berg"; not "Mars-mad Berg", "Actress Mara
     Berg", "Corvel's Kai Berg", "Witness Kai Berg" (a title or a noun for a person before it)."""
     words = text.split()

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from factsheet.extract import dates, split
-from factsheet.extract.discourse import Discourse
+from factsheet.extract.discourse import Discourse, bare_name
 from factsheet.extract.names import Actor, clean_actor
 from factsheet.extract.split import quote_state, split_article
 from factsheet.extract.subjects import AUXILIARIES, it_says_what_something_is, subject_of
@@ -200,6 +200,7 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
             yield last
             continue
         produced: list[Mention] = []
+        before = last  # who spoke before the quotes still pending: this sentence's actors come after them
         for clause in clauses(sent.text, None if was_open else quoted):
             mention = _match_clause(article, sent, clause, phrase_rules, fallback, discourse, last, budget,
                                     quote_open=bool(was_open))
@@ -225,7 +226,8 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
             yield from quoted_before
             pending.clear()
         discourse.learn(sent.text)
-        yield from _orphans(pending, last)
+        # the quotes before were said by this sentence's speaker, or else by whoever spoke before them
+        yield from _orphans(pending, next((m for m in produced if m.kind == "statement"), before))
         pending.clear()
         yield from produced
     yield from _orphans(pending, last)
@@ -267,9 +269,10 @@ def _attributed_at_end(produced: list[Mention]) -> bool:
 
 
 def _orphans(pending: list[_Pending], last: Mention | None) -> Iterator[Mention]:
-    """Quoted sentences whose run names no speaker: the article's last actor said them."""
+    """Quoted sentences whose run names no speaker: the article's last speaker said them, or the person
+    it last named ("Ivo Sand described the night. "We ran ..."); "the zoo" or "everyone" is no one's voice."""
     for p in pending:
-        if last is not None:
+        if last is not None and (last.kind == "statement" or (bare_name(last.who or "") and " " in (last.who or ""))):
             yield _quote_mention(last, p.sentence, p.claim_span)
 
 

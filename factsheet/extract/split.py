@@ -269,6 +269,13 @@ def quote_state(text: str, open_before: str | bool, single: bool = True) -> tupl
         if ch in _DOUBLE_MARKS:
             if kind == "'":
                 continue
+            if ch == '"' and kind and (i == 0 or text[i - 1].isspace()) and text[i + 1:i + 2].isalpha():
+                # a straight mark after a space and before a word opens a quotation, even in one left open
+                # ('... actors. "If we ...'): the one before ended unmarked, as quotes over paragraphs do
+                if i > start:
+                    spans.append((start, i))
+                start = i + 1
+                continue
             closes = ch in "”»" or (ch == '"' and bool(kind))
             if kind and closes:
                 spans.append((start, i))
