@@ -191,3 +191,18 @@ def test_said_of_a_topic_keeps_the_quotation_as_the_claim(rules: RuleSet, senten
                                                           claim: str) -> None:
     [(found_who, kind, found_claim)] = mentions_of(rules, sentence + "\n")
     assert (found_who, kind, found_claim) == (who, "statement", claim)
+
+
+def test_a_quotation_reopened_with_a_straight_mark_is_still_the_speakers(rules: RuleSet) -> None:
+    text = ('The harbour minister, Ivo Sand, said: "The port will reopen on Monday. '
+            '"The crews have worked all week. We owe them a great deal."\n')
+    assert [who for who, _, _ in mentions_of(rules, text)] == ["Ivo Sand"] * 3
+
+
+def test_quotes_no_one_is_named_for_are_not_an_events_subjects(rules: RuleSet) -> None:
+    text = ('"The water rose in minutes. Nobody was ready."\n\n'
+            "Somehow the old ferry stayed afloat through the night.\n\n"
+            'Kai Berg described the night on the quay. "We ran for the boats."\n')
+    whos = [(who, claim) for who, _, claim in mentions_of(rules, text)]
+    assert ("Kai Berg", "We ran for the boats.") in whos
+    assert all(who in (None, "Kai Berg", "old ferry") for who, _ in whos)
