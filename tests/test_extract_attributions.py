@@ -206,3 +206,11 @@ def test_quotes_no_one_is_named_for_are_not_an_events_subjects(rules: RuleSet) -
     whos = [(who, claim) for who, _, claim in mentions_of(rules, text)]
     assert ("Kai Berg", "We ran for the boats.") in whos
     assert all(who in (None, "Kai Berg", "old ferry") for who, _ in whos)
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("A Harbour Office statement after the meeting said the port would reopen.", "Harbour Office statement"),
+    ("Ivo Sand after the vote said the port would reopen.", "Ivo Sand"),
+])
+def test_what_the_saying_followed_stands_between_speaker_and_verb(rules: RuleSet, sentence: str, who: str) -> None:
+    assert mentions_of(rules, sentence + "\n")[0][:2] == (who, "statement")

@@ -131,6 +131,7 @@ _SPEAKS_FOR = re.compile(latin(r"^(?:(?i:a|an|the)\s+)?(?:[A-Z][\w’'-]*\s+)?"
 
 
 _UNNAMED_CLAUSE = re.compile(r"\s+who\s+(?!.*,).*$")
+_AFTER_EVENT = re.compile(r"\s+(?:after|following)\s+(?:the|a|an|its|his|her|their|this)\s+[a-z]+(?:\s+[a-z]+)?$", re.I)
 _LEADING_NAME_ADJECTIVE = re.compile(latin(rf"^(?:(?:the|a|an)\s+)?{NAME_ADJECTIVE}\s+(?-i:(?=[A-Z]))"), re.I)
 
 
@@ -145,6 +146,7 @@ def clean_actor(span: str) -> Actor | None:
         return Actor(re.sub(r"^(?i:the|a|an)\s+", "", span), "group", frozenset(span.lower().split()))
     span = _TRAILING_NOT_NAME.sub("", span)
     span = _UNNAMED_CLAUSE.sub("", span)  # "an official who spoke on condition of anonymity": the official
+    span = _AFTER_EVENT.sub("", span)  # "Hale after the vote": Hale
     span = _LEADING_NAME_ADJECTIVE.sub("", span)  # "Corvel-based Tarvik": Tarvik
     if not span:
         return None

@@ -119,7 +119,9 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _TIME_NAME = rf"(?:{_WEEKDAY}|{_MONTH})\b"
 # "the governor's spokesperson today said", "Hale on Tuesday said": a time between the speaker and the verb
 _WHEN = (r"(?:,?\s+(?i:today|yesterday|tonight|now|still|(?:last|this)\s+(?:week|month|night|morning|evening|year))"
-         rf"|\s+(?i:on|in)\s+{_TIME_NAME}(?:\s+{_DAY})?)?")
+         rf"|\s+(?i:on|in)\s+{_TIME_NAME}(?:\s+{_DAY})?"
+         # "A Harbour Office statement after the meeting said": what the speaking followed
+         r"|\s+(?i:after|following)\s+(?i:the|a|an|its|his|her|their|this)\s+[a-z]+(?:\s+[a-z]+)?(?=\s+(?i:said|says)\b))?")
 # A name or role, as a sentence's subject names it ...
 _NAMED = (
     latin(rf"(?:{DOCUMENT})?(?:(?i:the|a|an|his|her|their|its)\s+)?(?:{NAME_ADJECTIVE}\s+)?{_TOKEN}"
