@@ -19,7 +19,7 @@ from factsheet.extract import dates, split
 from factsheet.extract.discourse import Discourse, bare_name
 from factsheet.extract.names import Actor, clean_actor
 from factsheet.extract.split import quote_state, split_article
-from factsheet.extract.subjects import AUXILIARIES, it_says_what_something_is, subject_of
+from factsheet.extract.subjects import AUXILIARIES, subject_of
 from factsheet.limits import env_value
 from factsheet.model import Article, Citation, Mention, Sentence
 from factsheet.rules.phrases import AS_HEARD, DOCUMENT, MIN_CLAIM_WORDS, PhraseMatch, latin, match, search_seconds
@@ -353,9 +353,7 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     if actor is not None:
         # "a company said" is some company, not the one the story is about
         who_end = clause.start + found.slots["who"][1] if "who" in found.slots else clause.end
-        if actor.text == "it" and it_says_what_something_is(text):
-            pass  # "It was the second crash in four months", "It is unclear ...": no company or country
-        elif actor.kind != "group" or not _INDEFINITE.match(_DOCUMENT.sub("", who_text or "")):
+        if actor.kind != "group" or not _INDEFINITE.match(_DOCUMENT.sub("", who_text or "")):
             actor = discourse.resolve(actor, sent.text[who_end:])
     if actor is not None and rule.kind == "event" and discourse.opener(actor):
         actor = None  # "Somehow the ferry stayed afloat": no one called Somehow

@@ -56,9 +56,15 @@ _QUANTIFIER = re.compile(r"^(?i:some|many|most|several|all|few|none|each|one|two
 _POSSESSIVE_END = re.compile(r"[’']s$")
 _DASH_ASIDE = re.compile(r"\s*[—–]\s*[^—–]{1,80}?\s*[—–]\s*|\s+--\s+.{1,80}?\s+--\s+")
 _PRONOUN = re.compile(r"(?i:he|she|they|we)")  # ("it", "I": often no one, "it seems", "I thought")
+# "It's possible to ...", "There is said to be ...", and "It was the second crash ...", "It is unclear ...":
+# nobody acts, and no company or country is the "it" ("It is planning ..." does act)
 _EXPLETIVE = re.compile(r"^(?i:it|there)(?:[’']s|\s+(?:is|was|has been|had been|would be|will be|seems|seemed|"
                         r"remains|appears|appeared))\s+(?:\w+\s+){0,2}?(?:that|to|whether|unclear|likely|"
-                        r"possible|expected|thought|believed|said|reported)\b")
+                        r"possible|expected|thought|believed|said|reported)\b"
+                        r"|^(?i:it)\s*(?:is|was|will\s+be|would\s+be|has\s+been|had\s+been|[’']s)\b"
+                        r"(?:\s+(?:not|also|still|now|then|just|already|only))?(?!\s+\w+ing\b)"
+                        r"|^(?i:it)\s+(?:seems|seemed|appears|appeared)\s+(?:that\s+|as\s+if\s+|like\s+)?"
+                        r"(?:the|a|an|this|these|those|there)\b", re.I)
 # People who belong to someone: "Tarvik Bank's rivals" are not Tarvik Bank.
 _BELONGING = re.compile(
     r"\s+(?:rivals|competitors|peers|critics|supporters|opponents|allies|partners|customers|clients|investors|"
@@ -270,15 +276,3 @@ def _looks_finite(word: str, after: str, before: list[str]) -> bool:
         return True
     short_phrase = len(before) <= 3 and before[0].lower() in _DETERMINERS
     return short_phrase and before[-1].lower() not in _LINKS | {"that", "which", "who"}
-
-
-# "it" before a form of "be" that says what something is, not what it does ("It is planning" does)
-_IT_IS = re.compile(r"^\W*(?:(?:and|but|so|yet)\s+)?(?:(?:in\s+fact|of\s+course|still|yet|plus|now|today),\s+)?"
-                    r"it\s*(?:is|was|will\s+be|would\s+be|has\s+been|had\s+been|[’']s|seems|seemed|appears|appeared)"
-                    r"\b(?:\s+(?:not|also|still|now|then|just|already|only))?(?!\s+\w+ing\b)", re.I)
-
-
-def it_says_what_something_is(clause: str) -> bool:
-    """Does the clause open on "it" and a form of "be" ("It was the second crash ...", "In fact, it is
-    unclear ...")? Then "it" is no company or country the article named."""
-    return _IT_IS.match(clause) is not None
