@@ -443,3 +443,13 @@ def test_a_sentences_opening_word_is_no_name_a_later_it_means(rules: RuleSet, op
 ])
 def test_a_name_made_into_an_adjective_is_no_one(rules: RuleSet, sentence: str, who: str | None) -> None:
     assert mentions_of(rules, sentence + "\n")[0][0] == who
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("But a deck hand, who is also a pilot, saw the fire first.", "deck hand"),
+    ("The closed and sealed hatch was found on the quay.", "closed and sealed hatch"),
+    ("A tug steaming past the breakwater sounded its horn.", "tug"),
+    ("The Corvel housing agency sold the quay.", "Corvel housing agency"),
+])
+def test_a_subject_is_its_whole_noun_phrase_and_no_more(rules: RuleSet, sentence: str, who: str) -> None:
+    assert mentions_of(rules, sentence + "\n")[0][0] == who

@@ -210,15 +210,19 @@ def _leading_noun_phrase(text: str) -> str | None:
     np: list[str] = []
     for i, w in enumerate(words[:7]):
         bare = w.strip(",.;:").lower()
+        after = words[i + 1].lower() if i + 1 < len(words) else ""
         if re.fullmatch(_AUX, bare) or (bare.endswith("ly") and bare not in _NOT_ADVERBS) \
                 or bare.endswith(("n’t", "n't")) or w.endswith(","):
-            if w.endswith(",") and not np:
-                np.append(w.strip(","))
+            if w.endswith(",") and (not np or np[-1].lower() not in _LINKS | _DETERMINERS) and bare not in _LINKS:
+                np.append(w.strip(","))  # "A flight attendant, who ...": the noun before the comma is the head
             break
         relative = bare == "that" and i + 1 < len(words) and _verb_like(words[i + 1])
         if np and (bare in ("who", "which") or relative):
             break  # "The mastermind who ran the scam has been arrested", "rockets that were launched ..."
-        if len(np) >= 2 and _looks_finite(bare, words[i + 1] if i + 1 < len(words) else "", np):
+        if len(np) >= 2 and bare.endswith("ing") and after in _LINKS | _DETERMINERS | _PLACE_WORDS:
+            break  # "A helicopter flying past the moon makes ...": a participle phrase describes the noun
+        # after "of" or "and" an -ed word describes ("decades of alleged abuse", "the closed and sealed lid")
+        if len(np) >= 2 and np[-1].lower() not in _LINKS and _looks_finite(bare, after, np):
             break  # "The new levy imposes a ...", "The old regime allowed companies ..."
         np.append(w)
     else:
@@ -259,6 +263,9 @@ _LINKS = frozenset({"of", "for", "and", "or", "but", "nor", "than", "as", "like"
                     "by", "with", "into", "onto", "over", "under", "about", "near", "after", "before", "since",
                     "during", "without", "within", "among", "between", "against", "via", "per", "plus", "versus",
                     "including", "across", "behind", "beyond", "through", "toward", "towards", "off", "out"})
+
+
+_PLACE_WORDS = frozenset({"past", "along", "around", "down", "up", "outside", "inside", "beside", "alongside"})
 
 
 def _looks_finite(word: str, after: str, before: list[str]) -> bool:
