@@ -453,3 +453,9 @@ def test_a_name_made_into_an_adjective_is_no_one(rules: RuleSet, sentence: str, 
 ])
 def test_a_subject_is_its_whole_noun_phrase_and_no_more(rules: RuleSet, sentence: str, who: str) -> None:
     assert mentions_of(rules, sentence + "\n")[0][0] == who
+
+
+@pytest.mark.parametrize("sentence", ["Two months later, the crew returned to Corvel.",
+                                      "A decade ago, the crew was half its size."])
+def test_a_time_before_the_comma_is_no_subject(rules: RuleSet, sentence: str) -> None:
+    assert mentions_of(rules, sentence + "\n")[0][0] == "crew"

@@ -80,6 +80,9 @@ def _opener(words: list[str], fragment: bool = False) -> bool:
     first = words[0].strip(",.;:").lower()
     if first in _OPENERS:
         return True
+    # a time before the comma: "Two months later, ...", "A decade ago, ...", "An hour earlier, ..."
+    if any(w.lower() in ("later,", "ago,", "earlier,", "afterwards,") for w in words[1:6]):
+        return True
     if not words[0][:1].isupper():
         return False
     # an adverb or a participle, known by what follows it: "Previously, ...", "Reportedly the ...",
