@@ -269,3 +269,23 @@ def test_claim_weights_do_not_depend_on_the_hash_seed() -> None:
                            check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
             for seed in range(4)}
     assert len(runs) == 1, runs
+
+
+def test_two_states_speaking_of_one_event_are_two_facts(tmp_path: Path, rules: RuleSet) -> None:
+    b = build_outlets(tmp_path, rules,
+               "Kestria on Friday said it opposes missile launches by the Republic of Orsavia against council "
+               "resolutions.",
+               "The Dreskian government on Friday said a missile launched from the Republic of Orsavia had flown "
+               "over its north and fallen into the sea.")
+    assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
+
+
+@pytest.mark.parametrize(("a", "b", "two"), [
+    ("the Japanese government", "China", True),
+    ("Kestrian officials", "Dreskian government", True),
+    ("Kestrian government", "Kestria", False),
+])
+def test_a_nations_government_is_told_apart_from_another_state(a: str, b: str, two: bool) -> None:
+    from factsheet.reconcile.actors import _two_nations
+
+    assert _two_nations(a, b) is two and _two_nations(b, a) is two

@@ -41,8 +41,40 @@ def different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
         return False
     if _owned_by(wa, wb) or _owned_by(wb, wa):
         return True
+    if (nation := _two_nations(wa, wb)) is not None:
+        return nation
     return _is_name(wa) and _is_name(wb) and not same_actor(wa, wb) and not (
         _speaks_for(b, wa, a) or _speaks_for(a, wb, b))
+
+
+# "the Japanese government", "Kestrian officials": a state's voice, told apart from another state's
+_NATION_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ese|ian|ean|an|ish|i|ch)$")
+_STATE_NOUNS = frozenset({"government", "ministry", "officials", "authorities", "military", "army", "navy",
+                          "leadership", "cabinet", "administration", "state media", "foreign ministry",
+                          "defence ministry", "defense ministry", "foreign ministry spokesman"})
+
+
+def _nation_of(actor: str) -> str | None:
+    """ "Japanese government": "jap", the first letters its country's name shares ("Japan")."""
+    words = actor.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) >= 2 and _NATION_ADJECTIVE.match(words[0]) and " ".join(words[1:]).lower() in _STATE_NOUNS:
+        return fold_word(words[0])[:3]
+    return None
+
+
+def _two_nations(a: str, b: str) -> bool | None:
+    """Whether two actors are two states: "the Japanese government" and "China" or "Kestrian officials"
+    are; "the Japanese government" and "Japan" are not. None where it cannot tell (a person may speak for
+    any government: "Shinzo Abe" and "the Japanese government" may be one voice)."""
+    na, nb = _nation_of(a), _nation_of(b)
+    if na and nb:
+        return na != nb
+    nation, other = (na, b) if na else (nb, a)
+    if nation is None or " " in other or not _is_name(other):
+        return None
+    return fold_word(other)[:3] != nation
 
 
 _POST = (r"(?:officer|chief|executive|spokes(?:man|woman|person)|president|chair(?:man|woman)?|director|head|"
