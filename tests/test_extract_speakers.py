@@ -459,3 +459,11 @@ def test_a_subject_is_its_whole_noun_phrase_and_no_more(rules: RuleSet, sentence
                                       "A decade ago, the crew was half its size."])
 def test_a_time_before_the_comma_is_no_subject(rules: RuleSet, sentence: str) -> None:
     assert mentions_of(rules, sentence + "\n")[0][0] == "crew"
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("Translation: The ferry will not sail before spring.", "ferry"),
+    ("Update: The port reopened on Monday.", "port"),
+])
+def test_a_label_before_a_colon_is_no_subject(rules: RuleSet, sentence: str, who: str) -> None:
+    assert mentions_of(rules, sentence + "\n")[0][0] == who

@@ -97,6 +97,7 @@ def test_furniture_inside_a_paragraph_is_not_body_text() -> None:
     ("Tarvik TV's Lena Ortiz discusses what the new levy means for ferries.", "boilerplate"),
     # notes about the article, and a list of other stories
     ("This story was corrected on Tuesday to give the ferry's right name.", "boilerplate"),
+    ("Update: This article has been updated with the harbour master's account.", "boilerplate"),
     ("Editor's note: An earlier version of this story misnamed the ferry.", "boilerplate"),
     ("Correction: The ferry sailed from Dresk, not Corvel.", "boilerplate"),
     ("MOST READ IN NEWS FERRY FIRE Crew rescued off Dresk STORM WARNING Gales hit the coast", "boilerplate"),

@@ -79,7 +79,7 @@ _FURNITURE_SENTENCE = re.compile(
     r"you must select a newsletter|newsletter sign[- ]up|try another or register\b|"
     # notes to the reader: "This story has been updated.", "Send us a tip.", "Pictured is the quay
     # at dawn.", "The map below shows the route."
-    r"this (?:post|story|article|page|report) (?:has been|was|will be) (?:updated|amended|corrected)|"
+    r"(?:update\s*:\s*)?this (?:post|story|article|page|report) (?:has been|was|will be) (?:updated|amended|corrected)|"
     r"(?:editor[’']s note|correction|clarification)\s*:|an? (?:earlier|previous) version of this |"
     r"send us (?:a|an|your) |(?-i:MOST (?:READ|POPULAR|SHARED|VIEWED)\b)|"
     r"pictured (?:is|are|above|below|here|left|right)\b|"

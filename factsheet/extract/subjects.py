@@ -32,7 +32,10 @@ _DATELINE = re.compile(latin(r"^(?:[A-Z][A-Z .'’/-]{2,}(?:,[^—–-]{0,40})?|
 
 
 # "CHECK YOUR TICKETS Corvel Ferries is offering ...": a run-in label in capitals is no subject.
-_CAPS_LABEL = re.compile(latin(r"^(?:[A-Z][A-Z'’-]+\s+){2,}(?=[A-Z][a-z])"))
+_CAPS_LABEL = re.compile(latin(r"^(?:(?:[A-Z][A-Z'’-]+\s+){2,}(?=[A-Z][a-z])"
+                              # a label before a colon: "Translation: The car ...", "UPDATE: The port ..."
+                              r"|(?i:translation|update|updated|background|context|analysis|related|opinion|"
+                              r"explainer|recap|note|watch|read more|breaking)\s*:\s+(?=\S))"))
 
 
 # Words that open a sentence without being its subject, however capitalised: "Previously, companies
