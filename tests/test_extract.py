@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.extract.mentions import clauses, extract_article
+from factsheet.extract.clauses import clauses
+from factsheet.extract.mentions import extract_article
 from factsheet.extract.names import canonical_names, clean_actor
 from factsheet.model import Article
 from factsheet.resources import builtin_dir

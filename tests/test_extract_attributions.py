@@ -214,3 +214,15 @@ def test_quotes_no_one_is_named_for_are_not_an_events_subjects(rules: RuleSet) -
 ])
 def test_what_the_saying_followed_stands_between_speaker_and_verb(rules: RuleSet, sentence: str, who: str) -> None:
     assert mentions_of(rules, sentence + "\n")[0][:2] == (who, "statement")
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    # after the verb a prepositional phrase reports no words ...
+    ("The harbour council responded to the pressure from the ferry operators.", "event"),
+    ("The Corvel crew went on to win the race by two lengths.", "event"),
+    # ... unless a quotation or "that" follows
+    ('The harbour council responded by saying: "We will rebuild the quay."', "statement"),
+    ("Ana Ruiz announced to her followers on Monday that the ferry would be sold.", "statement"),
+])
+def test_a_reporting_verb_with_no_words_reported_is_no_statement(rules: RuleSet, sentence: str, kind: str) -> None:
+    assert mentions_of(rules, sentence + "\n")[0][1] == kind

@@ -26,7 +26,8 @@ from factsheet.authoring.reference import json_schema as json_schema  # moved; t
 from factsheet.authoring.reference import reference_markdown as reference_markdown
 from factsheet.authoring.reference import schema_text as schema_text
 from factsheet.authoring.reference import write_schema as write_schema
-from factsheet.extract.mentions import clauses, extract_article
+from factsheet.extract.clauses import clauses
+from factsheet.extract.mentions import extract_article
 from factsheet.extract.split import split_article
 from factsheet.model import Article, Mention
 from factsheet.resources import builtin_dir

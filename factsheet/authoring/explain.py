@@ -18,7 +18,8 @@ import regex
 
 from factsheet.errors import InputError
 from factsheet.extract import dates
-from factsheet.extract.mentions import clauses, extract_article
+from factsheet.extract.clauses import clauses
+from factsheet.extract.mentions import extract_article
 from factsheet.extract.split import split_article
 from factsheet.model import Article, Mention, Sentence
 from factsheet.rules.phrases import (
