@@ -281,7 +281,7 @@ def test_two_states_speaking_of_one_event_are_two_facts(tmp_path: Path, rules: R
 
 
 @pytest.mark.parametrize(("a", "b", "two"), [
-    ("the Japanese government", "China", True),
+    ("the Kestrian government", "Orsavia", True),
     ("Kestrian officials", "Dreskian government", True),
     ("Kestrian government", "Kestria", False),
 ])

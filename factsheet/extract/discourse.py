@@ -253,8 +253,8 @@ class Discourse:
     def opener(self, actor: Actor) -> bool:
         """Is this one capitalised word a sentence's opening word and no name: one the article never writes
         inside a sentence, and a participle, adverb, contraction or function word by its form ("Seated
-        beside her, ...", "Somehow the ferry ...", "We’ve ...", "Another ...")? "Germany has ..." and
-        "Goldman declined ..." written only first in their sentences are still names."""
+        beside her, ...", "Somehow the ferry ...", "We’ve ...", "Another ...")? "Kestria has ..." and
+        "Tarvik declined ..." written only first in their sentences are still names."""
         word = actor.text
         return actor.kind == "name" and " " not in word and word not in self.inside \
             and (_OPENER_FORM.search(word) is not None or word.lower() in _OPENER_WORDS) \

@@ -245,7 +245,7 @@ _NO_WORDS = re.compile(r"\s*(?i:to|and|by|with)\s(?![^\"“”‘’:]*[\"“”
 
 
 def _no_words(text: str, found: PhraseMatch) -> bool:
-    """ "Panama responded to the pressure", "the Cubs went on to lose": after the verb, no words are reported
+    """ "Tarvik responded to the complaints", "the crew went on to win": after the verb, no words are reported
     (unless a quotation or "that" follows: "responded by saying: ...", "announced to fans that ...")."""
     claim, who = found.slots.get("claim"), found.slots.get("who")
     return claim is not None and who is not None and claim > who and _NO_WORDS.match(text, claim[0]) is not None

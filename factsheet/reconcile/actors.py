@@ -47,7 +47,7 @@ def different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
         _speaks_for(b, wa, a) or _speaks_for(a, wb, b))
 
 
-# "the Japanese government", "Kestrian officials": a state's voice, told apart from another state's
+# "the Kestrian government", "Dreskian officials": a state's voice, told apart from another state's
 _NATION_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ese|ian|ean|an|ish|i|ch)$")
 _STATE_NOUNS = frozenset({"government", "ministry", "officials", "authorities", "military", "army", "navy",
                           "leadership", "cabinet", "administration", "state media", "foreign ministry",
@@ -55,7 +55,7 @@ _STATE_NOUNS = frozenset({"government", "ministry", "officials", "authorities", 
 
 
 def _nation_of(actor: str) -> str | None:
-    """ "Japanese government": "jap", the first letters its country's name shares ("Japan")."""
+    """ "Kestrian government": "kes", the first letters its country's name shares ("Kestria")."""
     words = actor.split()
     if words and words[0].lower() == "the":
         words = words[1:]
@@ -65,9 +65,9 @@ def _nation_of(actor: str) -> str | None:
 
 
 def _two_nations(a: str, b: str) -> bool | None:
-    """Whether two actors are two states: "the Japanese government" and "China" or "Kestrian officials"
-    are; "the Japanese government" and "Japan" are not. None where it cannot tell (a person may speak for
-    any government: "Shinzo Abe" and "the Japanese government" may be one voice)."""
+    """Whether two actors are two states: "the Kestrian government" and "Orsavia" or "Dreskian officials"
+    are; "the Kestrian government" and "Kestria" are not. None where it cannot tell (a person may speak for
+    any government: "Ana Ruiz" and "the Kestrian government" may be one voice)."""
     na, nb = _nation_of(a), _nation_of(b)
     if na and nb:
         return na != nb
