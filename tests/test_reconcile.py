@@ -289,3 +289,10 @@ def test_a_nations_government_is_told_apart_from_another_state(a: str, b: str, t
     from factsheet.reconcile.actors import _two_nations
 
     assert _two_nations(a, b) is two and _two_nations(b, a) is two
+
+
+def test_claims_sharing_only_a_name_are_two_facts(tmp_path: Path, rules: RuleSet) -> None:
+    b = build_outlets(tmp_path, rules,
+               "It was his second title in a row after helping the Corvel City Rovers to victory last season.",
+               "Congratulations to the new champions from the Corvel City Rovers!")
+    assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]

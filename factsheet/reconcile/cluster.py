@@ -74,6 +74,7 @@ MIN_SHARED = 2  # distinct stems two different claims must share to be compared 
 TOPIC_MENTIONS = 4  # a stem in this many mentions of two articles together is a topic word of the pair ...
 TOPIC_SPECIFIC = 2  # ... and two claims sharing fewer other stems (and no figure) share only the topic
 TOPIC_ONLY = 0.5  # similarity kept for such a pair, unless it is STRONG
+NAMES_ONLY = 4  # at most this many shared stems, all of capitalised names: a topic, not one fact (TOPIC_ONLY)
 SAME_ACTOR_AMOUNT = 0.15  # added when one named actor gives the same amount ("$3 billion") in two articles
 ANCHOR = 0.45  # a pair this similar is taken as the same fact when judging its neighbours
 NEIGHBOUR_BONUS = 0.1  # added per neighbouring pair (before and after) that is an anchor
@@ -186,6 +187,13 @@ def _weights(mentions: Sequence[Mention]) -> list[dict[str, float]]:
     return [{t: idf[t] for t in bag} for bag in bags]
 
 
+def _named_stems(claim: str) -> frozenset[str]:
+    """The stems of a claim's capitalised words but its first: the names it shares with another claim say
+    they are about one place or body, not that they say one thing."""
+    tokens = TOKEN.findall(claim)
+    return frozenset(stem(t) for t in tokens[1:] if t[:1].isupper())
+
+
 def _recurring(mentions: Sequence[Mention], weights: list[dict[str, float]]) -> dict[str, Counter[str]]:
     """In how many of each article's mentions each stem occurs: one pass, no pairs.
 
@@ -248,6 +256,7 @@ def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, floa
     sides = [_time_side(m.claim) for m in mentions]
     figures = [figures_of(m.claim) for m in mentions]
     amounts = [amounts_of(m.claim) for m in mentions]
+    name_stems = [_named_stems(m.claim) for m in mentions]
     sims: dict[tuple[int, int], float] = {}
     claim_words: dict[int, list[str]] = {}  # content words of a claim, for the reasons shown
     for a, b in _candidate_pairs(weights):
@@ -283,6 +292,12 @@ def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, floa
             topic = set() if one_actor else _only_topic(ma, mb, shared, recurring)
             if topic:
                 score *= TOPIC_ONLY  # "lower corporate tax rate" in two sentences of a story about tax rates
+        if not topic and not one_actor and not shared_figure and score < STRONG and ma.article != mb.article \
+                and len(shared) <= NAMES_ONLY and shared <= name_stems[a] | name_stems[b]:
+            # "the Harbour View Hotel in Port Dresk" in two claims: one place, two facts (five names or more
+            # in common, as where two articles list the same victims, are more than a topic)
+            topic = set(shared)
+            score *= TOPIC_ONLY
         if ma.article == mb.article and not (same_claim or score >= SAME_ARTICLE):
             continue  # two different statements of one article stay two facts
         kept_apart = (bool(why) and raw >= RELATED_KEPT_APART) or (bool(topic) and raw >= threshold)
