@@ -467,3 +467,30 @@ def test_a_time_before_the_comma_is_no_subject(rules: RuleSet, sentence: str) ->
 ])
 def test_a_label_before_a_colon_is_no_subject(rules: RuleSet, sentence: str, who: str) -> None:
     assert mentions_of(rules, sentence + "\n")[0][0] == who
+
+
+_SPEAKERS_IN_A_FRESH_PROCESS = """
+from datetime import date
+from factsheet.extract.mentions import extract_article
+from factsheet.model import Article
+from factsheet.resources import builtin_dir
+from factsheet.rules.loader import load_rules
+text = ("Ana Kell, 58, the head of the Corvel ferry line, died in the crash with Mara Ruiz, 48.\\n\\n"
+        "Her sons Ivo Kell, 23, and Tomas Kell, 25, were also aboard, police said.\\n\\n"
+        "Kell had been named the best ferry chief on the coast.\\n")
+article = Article(id="t", path="t.txt", text=text, published=date(2026, 3, 4))
+print([m.who for m in extract_article(article, load_rules([builtin_dir("rules")]))])
+"""
+
+
+def test_speakers_do_not_depend_on_the_hash_seed() -> None:
+    """Two people of one surname first named in one sentence: the order a set of names is read in must not
+    decide which of them a later bare surname means."""
+    import os
+    import subprocess
+    import sys
+
+    runs = {subprocess.run([sys.executable, "-c", _SPEAKERS_IN_A_FRESH_PROCESS], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in range(4)}
+    assert len(runs) == 1, runs

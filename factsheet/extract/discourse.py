@@ -117,6 +117,8 @@ _OPENER_WORDS = frozenset({
     "given", "along", "somehow", "such", "whatever", "whoever", "amid", "among", "besides", "unlike", "like",
 })
 _INSIDE_A_SENTENCE = re.compile(latin(r"(?<=[a-z0-9,;:)] )([A-Z][\w.&-]*?)(?:[’']s)?\b(?![\w’'])"))
+_LOWER_WORD = re.compile(latin(r"\b[a-z][a-z’'-]+\b"))
+_PLAIN_WORD = re.compile(latin(r"[A-Za-z][\w.&-]*"))
 _AND_OWN = re.compile(r"\s+and\s+(his|her)\s", re.I)
 _NAME_AND_OWN = re.compile(latin(r"\b([A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+) and (his|her) "))
 _KIN_BEFORE = re.compile(r"\b(father|mother|son|daughter|brother|sister|husband|wife|uncle|aunt|cousin|"
@@ -145,7 +147,7 @@ class Discourse:
     def of(cls, text: str) -> Discourse:
         """A discourse for one article, knowing its lower-case words and the company names it shows by
         a ticker or a corporate suffix ("Tarvik (TVK)", "Tarvik Holm Group Inc.")."""
-        common = frozenset(re.findall(latin(r"\b[a-z][a-z’'-]+\b"), text))
+        common = frozenset(_LOWER_WORD.findall(text))
         firms, where = cast.companies(text), cast.places(text)
         people = frozenset(n for n in cast.people(text, common, where)
                            if not any(n == c or c.startswith(n + " ") for c in firms))
@@ -166,8 +168,9 @@ class Discourse:
                     self.remember(Actor(m.group(1), "person"))
                     self.gender.setdefault(self._full_name(m.group(1)), "m" if m.group(2) == "his" else "f")
         words = _bare_words(sentence)
-        for name in self.people:
-            if name in sentence and not any(p.text == name or p.text.endswith(" " + name) for p in self.persons):
+        # in the sentence's order: a set's order changes with the process's hash seed
+        for name in sorted((n for n in self.people if n in sentence), key=lambda n: (sentence.find(n), n)):
+            if not any(p.text == name or p.text.endswith(" " + name) for p in self.persons):
                 # known by name, not yet as anyone's "he" or "she": that needs a gender or a part in a fact;
                 # one called by the surname alone before ("Arians said he ...") is that person
                 surname = name.split()[-1]
@@ -431,6 +434,6 @@ def _organisation_noun(text: str) -> str | None:
         low = word.lower()
         if not place and (low in _SOMEONE_ELSE or low in WEEKDAYS_MONTHS or low in NAME_JOINERS):
             return None
-        if not re.fullmatch(latin(r"[A-Za-z][\w.&-]*"), word):
+        if not _PLAIN_WORD.fullmatch(word):
             return None
     return words[-1]

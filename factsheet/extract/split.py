@@ -243,7 +243,7 @@ def _is_boundary(block: str, dot: int, mark: str, nxt: int) -> bool:
                 return False
             if len(token) == 1 and token.isalpha():
                 return False  # an initial: "John F. Kennedy"
-            if re.fullmatch(latin(r"(?:[a-z]\.)+[a-z]"), token):
+            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
                 return False  # "U.S", "U.N"
     return True
 

@@ -81,6 +81,6 @@ def is_actor(who: str | None, texts: Mapping[str, str]) -> bool:
     if sum(w[:1].isupper() for w in words) >= 2:
         return True
     if len(words) == 1 and who[:1].isupper():
-        written = re.compile(latin(rf"[a-z,;:] {re.escape(who)}\b"))
+        written = re.compile(rf"[a-z,;:] {re.escape(who)}\b")
         return any(written.search(t) for t in texts.values())  # any article of the story
     return False
