@@ -494,3 +494,11 @@ def test_speakers_do_not_depend_on_the_hash_seed() -> None:
                            check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
             for seed in range(4)}
     assert len(runs) == 1, runs
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("The ferry from Dresk, a small port on the coast, left at dawn.", "ferry"),
+    ("Harbour Plus opened a second office in Dresk.", "Harbour Plus"),
+])
+def test_a_subject_cut_before_a_comma_drops_a_dangling_word(rules: RuleSet, sentence: str, who: str) -> None:
+    assert mentions_of(rules, sentence + "\n")[0][0] == who
