@@ -416,6 +416,7 @@ def test_a_name_and_her_or_his_shows_a_person_and_their_gender(rules: RuleSet) -
     ("It is unclear whether the ferry will sail again.", None),
     ("Additionally, it was the second crash of the year.", None),
     ("It seems the crew had missed the warning.", None),
+    ("It seems archaic, given the state of the quay.", None),
     ("It is planning a new route to Dresk.", "Kestria Airways"),
     ("It said the crash was under investigation.", "Kestria Airways"),
 ])

@@ -67,7 +67,9 @@ _EXPLETIVE = re.compile(r"^(?i:it|there)(?:[’']s|\s+(?:is|was|has been|had bee
                         r"|^(?i:it)\s*(?:is|was|will\s+be|would\s+be|has\s+been|had\s+been|[’']s)\b"
                         r"(?:\s+(?:not|also|still|now|then|just|already|only))?(?!\s+\w+ing\b)"
                         r"|^(?i:it)\s+(?:seems|seemed|appears|appeared)\s+(?:that\s+|as\s+if\s+|like\s+)?"
-                        r"(?:the|a|an|this|these|those|there)\b", re.I)
+                        r"(?:the|a|an|this|these|those|there)\b"
+                        # "It seems archaic", but not "It appears billionaire Ana Ruiz ...": the name acts
+                        r"|^(?i:it)\s+(?:seems|seemed|appears|appeared)\s+(?![a-z]+\s+(?-i:[A-Z]))[a-z]+\b", re.I)
 # People who belong to someone: "Tarvik Bank's rivals" are not Tarvik Bank.
 _BELONGING = re.compile(
     r"\s+(?:rivals|competitors|peers|critics|supporters|opponents|allies|partners|customers|clients|investors|"
