@@ -89,12 +89,14 @@ _NOT_MODIFIER = rf"(?!(?:{factored(_NOT_MODIFIERS.split('|'))})\b)"
 # Only the first modifier may end in -ed ("armed forces", "elected officials"): later, an -ed word
 # is a verb after its subject ("the old regime allowed exporters").
 # "Corvel-based", "Kestria-bound", "US-led": an adjective made from a name, never a speaker
-NAME_ADJECTIVE = r"[A-Z][\w’'.]*-(?:based|bound|led|backed|owned|born|made|style|like|related|linked|run|funded)\b"
+_ADJECTIVE_ENDS = "(?:based|bound|led|backed|owned|born|made|style|like|related|linked|run|funded)"
+NAME_ADJECTIVE = rf"[A-Z][\w’'.]*-{_ADJECTIVE_ENDS}\b"
 _MODIFIER = latin(rf"{_NOT_MODIFIER}(?:{NAME_ADJECTIVE}|[a-z][\w’'-]*)\s+(?:and\s+)?")
 # factored (alternation.py): the ~250 words tried one by one at every position were 40 % of search time
 _ROLE = (latin(rf"(?:(?:{_MODIFIER}(?:(?![a-z]+ed\s){_MODIFIER}){{0,2}})?(?i:{factored(ROLE_WORDS.split('|'))})"
          r"(?:[’']s)?\b)"))
-_TOKEN = latin(rf"(?:(?!{NAME_ADJECTIVE})[A-Z][\w’'.\-]*|{_ROLE}|(?i:he|she|they|we|it|i|him|her|them)\b)")
+_TOKEN = latin(rf"(?:[A-Z][\w’'.]*(?:-(?!{_ADJECTIVE_ENDS}\b)[\w’'.]*)*(?![\w-])|{_ROLE}|"
+               r"(?i:he|she|they|we|it|i|him|her|them)\b)")
 # A source known only by what it knows: "a person familiar with the matter", "people briefed on the
 # plan", "two officials with knowledge of the talks".
 _INFORMED = (latin(r"(?:(?i:a|an|the|one|two|three|several|some)\s+)?(?i:person|people|sources?|officials?|insiders?)"
