@@ -134,10 +134,12 @@ def subject_of(text: str) -> str | None:
     """
     found = _leading_noun_phrase(text) or ""
     words = found.split()
-    while len(words) > 1 and words[-1].lower() in _LINKS | _DETERMINERS | {"a", "an", "but"} \
-            and (words[-1].islower() or len(words[-1]) <= 2):  # "PS Plus" is a name
-        words.pop()  # "The flight from Dresk, a port, ..." was cut at the comma to "flight from": the flight
-    found = " ".join(words) if words and words != found.split() else found
+    if len(words) > 1 and words[-1].lower() in _DANGLING and (words[-1].islower() or len(words[-1]) <= 2):
+        # "The flight from Dresk, a port, ..." was cut at the comma to "flight from": the flight ("PS Plus"
+        # is a name)
+        while len(words) > 1 and words[-1].lower() in _DANGLING:
+            words.pop()
+        found = " ".join(words)
     # "..., which has no plans", "some of what has ...", "You can ...", "This is ...": no one it names
     if not words or words[0].lower() in _NOBODY or found.lower() in _DETERMINERS:
         return None
@@ -277,6 +279,7 @@ _LINKS = frozenset({"of", "for", "and", "or", "but", "nor", "than", "as", "like"
                     "including", "across", "behind", "beyond", "through", "toward", "towards", "off", "out"})
 
 
+_DANGLING = _LINKS | _DETERMINERS | {"a", "an", "but"}  # no noun phrase ends on these
 _PLACE_WORDS = frozenset({"past", "along", "around", "down", "up", "outside", "inside", "beside", "alongside"})
 
 
