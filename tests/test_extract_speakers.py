@@ -503,3 +503,13 @@ def test_speakers_do_not_depend_on_the_hash_seed() -> None:
 ])
 def test_a_subject_cut_before_a_comma_drops_a_dangling_word(rules: RuleSet, sentence: str, who: str) -> None:
     assert first_who(rules, sentence) == who
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("Actress Mara Kell said the film would be finished in May.", "Mara Kell"),
+    ("Pitcher Ivo Sand said the team would win again.", "Ivo Sand"),
+    ("Six people in Corvel said the quay had flooded.", "Six people in Corvel"),
+])
+def test_a_noun_for_a_person_opening_a_sentence_is_no_part_of_the_name(rules: RuleSet, sentence: str,
+                                                                       who: str) -> None:
+    assert first_who(rules, sentence) == who

@@ -413,7 +413,7 @@ def bare_name(text: str) -> bool:
         w.lower() in TITLE_WORDS or w.lower() in PERSON_NOUNS for w in words)
 
 
-_NAME_PART = re.compile(latin(r"[A-Z](?:[a-z]+(?:[’'-][A-Z][a-z]+)*|\.)"))
+_NAME_PART = re.compile(latin(r"[A-Z](?:[a-z]+(?:[’'-][A-Z][a-z]+)*|\.(?:[A-Z]\.)*)"))  # "Kai", "O’Neill", "T.J."
 _FORMER = frozenset({"former", "ex", "late"})
 _NAMED_POST = re.compile(latin(r"\s(?:of|to|for|at)\s+(?:the\s+)?[A-Z]"))
 

@@ -270,6 +270,8 @@ def _clean_part(part: str) -> Actor | None:
             name.insert(0, bare)
         else:
             break
+    if len(name) >= 3 and name[0].lower() in PERSON_NOUNS:
+        name = name[1:]  # "Actress Mara Kell", "Comedian Ivo Sand": the noun opening the sentence is no name
     before = words[: len(words) - len(name)]
     if len(name) >= 3 and before and before[-1].lower() in ("of", "for", "in", "at"):
         name = name[1:]  # "Envoy for Ukraine Keith Kellogg": Ukraine belongs to the title
@@ -294,7 +296,7 @@ def _clean_part(part: str) -> Actor | None:
         return Actor(" ".join(name if len(name) == len(words) else words), "name", titles)  # the Royal Navy
     if name and len(name) == len(words):
         return Actor(" ".join(name), "person" if len(name) >= 2 else "name", titles)
-    if name and titles and (titles & TITLE_WORDS or any(_NATIONALITY.match(w) for w in before)):
+    if name and titles and (titles & TITLE_WORDS or titles & _ONE_PERSON or any(_NATIONALITY.match(w) for w in before)):
         return Actor(" ".join(name), "person", titles)
     if name:
         return Actor(" ".join(words), "group", titles)
@@ -319,7 +321,8 @@ PERSON_NOUNS = frozenset({
     "doctor", "lawmaker", "legislator", "protester", "demonstrator", "voter", "organiser", "organizer", "rescuer",
     "firefighter", "soldier", "passenger", "parent", "neighbour", "neighbor", "critic", "supporter", "member",
     "men", "women", "children", "others", "lawyer", "teacher", "farmer", "owner", "buyer", "seller", "trader",
-    "bidder", "donor", "people",
+    "bidder", "donor", "people", "actress", "actor", "comedian", "singer", "rapper", "writer", "author",
+    "journalist", "photographer", "dancer", "pitcher", "quarterback", "goalkeeper",
 })
 _NOT_PERSONS = frozenset({
     "carrier", "lender", "retailer", "insurer", "broker", "manufacturer", "maker", "carmaker", "automaker",
@@ -339,6 +342,9 @@ COMPANY_NOUNS = frozenset({
     "titan", "behemoth", "group", "chain", "brewer", "miner", "shipper", "developer", "publisher", "broker",
     "brokerage", "utility", "supplier", "provider",
 })
+
+
+_ONE_PERSON = PERSON_NOUNS - {"people", "men", "women", "children", "others"}  # "Actress", not "six people"
 
 
 def names_a_person(word: str) -> bool:
