@@ -9,6 +9,7 @@ from factsheet.extract.names import Actor
 from factsheet.resources import builtin_dir
 from factsheet.rules.loader import load_rules
 from factsheet.rules.schema import RuleSet
+from tests.seeds import outputs_under_hash_seeds
 from tests.sentences import first_who, mentions_of
 
 
@@ -487,13 +488,7 @@ print([m.who for m in extract_article(article, load_rules([builtin_dir("rules")]
 def test_speakers_do_not_depend_on_the_hash_seed() -> None:
     """Two people of one surname first named in one sentence: the order a set of names is read in must not
     decide which of them a later bare surname means."""
-    import os
-    import subprocess
-    import sys
-
-    runs = {subprocess.run([sys.executable, "-c", _SPEAKERS_IN_A_FRESH_PROCESS], capture_output=True, text=True,
-                           check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
-            for seed in range(4)}
+    runs = outputs_under_hash_seeds(_SPEAKERS_IN_A_FRESH_PROCESS)
     assert len(runs) == 1, runs
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from factsheet.rules.loader import load_rules
 from factsheet.rules.schema import RuleSet
 
 from .outlets import build_outlets
+from .seeds import outputs_under_hash_seeds
 
 
 @pytest.fixture(scope="module")
@@ -265,9 +263,7 @@ for w in _weights([SimpleNamespace(claim=c) for c in claims]):
 
 def test_claim_weights_do_not_depend_on_the_hash_seed() -> None:
     """Two processes (two workers, or a rerun) weigh one claim alike, to the last bit of its sums."""
-    runs = {subprocess.run([sys.executable, "-c", _WEIGHTS_IN_A_FRESH_PROCESS], capture_output=True, text=True,
-                           check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
-            for seed in range(4)}
+    runs = outputs_under_hash_seeds(_WEIGHTS_IN_A_FRESH_PROCESS)
     assert len(runs) == 1, runs
 
 
