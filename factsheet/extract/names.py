@@ -62,7 +62,7 @@ _SHORT_FORM = re.compile(latin(r"\s*\([A-Z][\w.&-]{0,11}\)"))
 
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i"}
 
-_NATIONALITY = re.compile(latin(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|ic|i|ch)$"))
+NATIONALITY = re.compile(latin(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|ic|i|ch)$"))
 WEEKDAYS_MONTHS = {
     "furthermore", "while", "although", "though", "whereas", "because", "if", "when", "as",
     "after", "before", "since", "responding", "moreover", "consequently", "importantly",
@@ -296,7 +296,7 @@ def _clean_part(part: str) -> Actor | None:
         return Actor(" ".join(name if len(name) == len(words) else words), "name", titles)  # the Royal Navy
     if name and len(name) == len(words):
         return Actor(" ".join(name), "person" if len(name) >= 2 else "name", titles)
-    if name and titles and (titles & TITLE_WORDS or titles & _ONE_PERSON or any(_NATIONALITY.match(w) for w in before)):
+    if name and titles and (titles & TITLE_WORDS or titles & _ONE_PERSON or any(NATIONALITY.match(w) for w in before)):
         return Actor(" ".join(name), "person", titles)
     if name:
         return Actor(" ".join(words), "group", titles)

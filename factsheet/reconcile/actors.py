@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from factsheet.extract.names import fold, without_suffixes
+from factsheet.extract.names import NATIONALITY, fold, without_suffixes
 from factsheet.model import Mention
 
 fold_word = lru_cache(maxsize=1 << 16)(fold)  # pure, and the same words recur in every claim: fold each once
@@ -48,7 +48,6 @@ def different_speakers(a: Mention, b: Mention, names: dict[str, str]) -> bool:
 
 
 # "the Kestrian government", "Dreskian officials": a state's voice, told apart from another state's
-_NATION_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ese|ian|ean|an|ish|i|ch)$")
 _STATE_NOUNS = frozenset({"government", "ministry", "officials", "authorities", "military", "army", "navy",
                           "leadership", "cabinet", "administration", "state media", "foreign ministry",
                           "defence ministry", "defense ministry", "foreign ministry spokesman"})
@@ -59,7 +58,7 @@ def _nation_of(actor: str) -> str | None:
     words = actor.split()
     if words and words[0].lower() == "the":
         words = words[1:]
-    if len(words) >= 2 and _NATION_ADJECTIVE.match(words[0]) and " ".join(words[1:]).lower() in _STATE_NOUNS:
+    if len(words) >= 2 and NATIONALITY.match(words[0]) and " ".join(words[1:]).lower() in _STATE_NOUNS:
         return fold_word(words[0])[:3]
     return None
 
