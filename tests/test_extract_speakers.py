@@ -382,6 +382,33 @@ def test_a_capitalised_month_or_adjective_opening_a_sentence_is_no_name(rules: R
     assert sentence.split()[0].strip(".,") not in (who or "")
 
 
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("Using another sailing analogy, Tarvik boasts the ferry could cross in an hour.", "Tarvik"),
+    ("Using this method, the crew found the wreck.", "crew"),
+    ("Separately, the port of Dresk reopened on Monday.", "port of Dresk"),
+    ("Hastings this week opened a new plant in Dresk.", "Hastings"),
+    # an imperative tells the reader to do something: no one in the story acts
+    ("Picture Tarvik's old ferry and a bus parked side by side on the quay.", None),
+    ("Imagine the Dresk quay without its cranes.", None),
+])
+def test_an_opening_phrase_or_adverb_is_no_subject(rules: RuleSet, sentence: str, who: str | None) -> None:
+    assert first_who(rules, sentence) == who
+
+
+def test_a_caption_names_the_storys_people_though_it_is_no_fact(rules: RuleSet) -> None:
+    text = ("Reuters The Kestrian port chief Ivo Sand-Berg toured the flooded quay of Dresk on Monday, a week after "
+            "the storm hit the coast\n\n"
+            "Sand-Berg said the quay would reopen in May.\n")
+    assert mentions_of(rules, text) == [
+        ("Ivo Sand-Berg", "statement", "the quay would reopen in May")]
+
+
+def test_a_web_address_does_not_make_a_name_a_common_word(rules: RuleSet) -> None:
+    text = ("Using another sailing analogy, Tarvik boasts the ferry could cross in an hour.\n\n"
+            "Online: Tarvik: http://www.tarvik.com/\n")
+    assert first_who(rules, text) == "Tarvik"
+
+
 def test_a_dateline_naming_two_places_is_no_subject(rules: RuleSet) -> None:
     sentence = "DRESK/CORVEL, Aug 27 (Wire) - The harbour council condemned the ferry operator.\n"
     assert mentions_of(rules, sentence)[0][0] == "harbour council"
@@ -452,6 +479,11 @@ def test_a_name_made_into_an_adjective_is_no_one(rules: RuleSet, sentence: str, 
     ("The closed and sealed hatch was found on the quay.", "closed and sealed hatch"),
     ("A tug steaming past the breakwater sounded its horn.", "tug"),
     ("The Corvel housing agency sold the quay.", "Corvel housing agency"),
+    # capitals after a number modify the noun after them, whatever verb follows
+    ("One Kestrian family caught up in the storm told how they fled the quay.", "One Kestrian family"),
+    ("Two Tarvik League players Ivo Sand and Kai Berg were given blankets.", "Two Tarvik League players"),
+    ("Two Corvel ferries sank off the coast in the night.", "Two Corvel ferries"),
+    ("The Ruiz family rarely speaks to the press.", "Ruiz"),
 ])
 def test_a_subject_is_its_whole_noun_phrase_and_no_more(rules: RuleSet, sentence: str, who: str) -> None:
     assert first_who(rules, sentence) == who

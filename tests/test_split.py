@@ -72,6 +72,12 @@ def test_first_short_line_is_the_headline_and_offsets_slice_the_text() -> None:
     ("Celebrating 80 years of the Ledger! Look back at our archive. Click to read today's page.", "boilerplate"),
     ("(Reporting by Dana Ives; Editing by Kai Berg)", "byline"),
     ("Image copyright Kestrian Press Image caption Divers search the hull of the ferry", "caption"),
+    # a photo agency's credit closing the block makes it a caption
+    ("Divers search the hull of the ferry in Dresk on Monday. (Kai Berg/Associated Press)", "caption"),
+    ("A tanker leaves Dresk at dawn as the port reopens ©Kai Berg (AFP/File)", "caption"),
+    ("Crowds wait at the quay for the first ferry since the storm. (Kestrian Port Authority via AP)", "caption"),
+    ("The levy rose to 4 crowns (about $0.40 a tonne) and the port said the ferries would pay it (from May).",
+     "body"),
     ("The council (which met on Monday) approved the plan.", "body"),
     ("(The file has been sent to prosecutors, the police said.)", "body"),
     ("Police said the road near the AP building was closed.", "body"),
@@ -87,13 +93,20 @@ def test_furniture_inside_a_paragraph_is_not_body_text() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "role"), [
-    ("Caption The crew reached the quay at dawn after a night at sea.", "boilerplate"),
+    ("Caption The crew reached the quay at dawn after a night at sea.", "caption"),
     ("Harbour Images A pilot boat waits outside the Dresk breakwater.", "body"),
-    ("Getty Images A pilot boat waits outside the Dresk breakwater.", "boilerplate"),
-    ("EPA Crowds gather on the quay as the ferry docks.", "boilerplate"),
+    ("Getty Images A pilot boat waits outside the Dresk breakwater.", "caption"),
+    ("EPA Crowds gather on the quay as the ferry docks.", "caption"),
     ("The port will reopen on Monday originally appeared on harbourwire.com on Tue, 3 Mar 2026.", "boilerplate"),
     ("Harbour Times 4 of 12 Skip in Skip x Embed x Share CLOSE FERRY SEASON Tarvik opens a route", "boilerplate"),
     ("Harbour Radio’s Ana Ruiz talks to Ivo Sand about the night the ferry sank.", "boilerplate"),
+    # credits and accounts: "(Name/Outlet)", a wire's credit before its caption, "Follow her @..."
+    ("Reuters In 2019 the Kestrian navy seized the ferry off Dresk.", "caption"),
+    ("AP:Wire Press The crew were freed as part of a swap.", "caption"),
+    ("Follow her @anaruiz .", "boilerplate"),
+    ("Reuters reported that the ferry sank.", "body"),
+    ("Follow the coast road to the quay.", "body"),
+    ("The levy (set by the port/harbour board) rose again.", "body"),
     ("Tarvik TV's Lena Ortiz discusses what the new levy means for ferries.", "boilerplate"),
     # notes about the article, and a list of other stories
     ("This story was corrected on Tuesday to give the ferry's right name.", "boilerplate"),
@@ -116,6 +129,12 @@ def test_furniture_inside_a_paragraph_is_not_body_text() -> None:
 def test_a_caption_or_carousel_run_into_a_paragraph_is_not_body_text(sentence: str, role: str) -> None:
     article = Article(id="t", path="t.txt", text="The port stayed shut on Tuesday. " + sentence)
     assert [s.role for s in split_article(article)] == ["body", role]
+
+
+def test_a_credit_closing_a_paragraph_is_not_body_text() -> None:
+    text = ("Four rescue units are at the quay and people have been asked to keep away from the area until the "
+            "fire is out, the chief said. (Ana Ruiz/Harbour Times)")
+    assert [s.role for s in split_article(Article(id="t", path="t.txt", text=text))] == ["body", "caption"]
 
 
 def test_a_sites_menu_run_into_the_text_is_not_body_text() -> None:

@@ -117,7 +117,8 @@ _OPENER_WORDS = frozenset({
     "given", "along", "somehow", "such", "whatever", "whoever", "amid", "among", "besides", "unlike", "like",
 })
 _INSIDE_A_SENTENCE = re.compile(latin(r"(?<=[a-z0-9,;:)] )([A-Z][\w.&-]*?)(?:[’']s)?\b(?![\w’'])"))
-_LOWER_WORD = re.compile(latin(r"\b[a-z][a-z’'-]+\b"))
+# a word written in lower case, not in a web or mail address ("www.tarvik.com", "@tarvik")
+_LOWER_WORD = re.compile(latin(r"(?<![\w./@])[a-z][a-z’'-]+\b(?!\.[a-z]|/|@)"))
 _PLAIN_WORD = re.compile(latin(r"[A-Za-z][\w.&-]*"))
 _AND_OWN = re.compile(r"\s+and\s+(his|her)\s", re.I)
 _NAME_AND_OWN = re.compile(latin(r"\b([A-Z][a-z’'-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+) and (his|her) "))

@@ -43,6 +43,10 @@ _ANAPHORA = re.compile(latin(r"^(?:(?:This|These|Such)\s+(?!is\b|was\b|week\b|mo
                        r"|That\s+(?=(?:[a-z]+ed|means|meant|would|could|will|may|might|has|had)\b))"))
 
 
+# a caption longer than this is a gallery's run of captions: too many people for "he" to mean one of them
+_CAPTION_CHARS = 400
+
+
 def source_of(text: str) -> str | None:
     m = _SOURCE.search(text)
     return m.group("source") if m else None
@@ -97,8 +101,8 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
         if last is not None and last.who and last.sentence == sent.index - 1:
             discourse.keep(last.who)  # a quote run's speaker stays in mind however long it runs
         if sent.role != "body":
-            if sent.role in ("headline", "heading"):
-                discourse.notice(sent.text)
+            if sent.role in ("headline", "heading") or (sent.role == "caption" and len(sent.text) < _CAPTION_CHARS):
+                discourse.notice(sent.text)  # names the story's people, though it reports no fact
             continue
         new_paragraph = sent.paragraph != paragraph
         if new_paragraph:

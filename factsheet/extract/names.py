@@ -88,7 +88,11 @@ WEEKDAYS_MONTHS = {
 # "Hale recently", "crews quickly", "analysts polled": an adverb or a participle after the noun is no
 # part of who spoke
 _POLL = re.compile(latin(r"\s(?:polled|surveyed|questioned)\s+by\s+[A-Z]"))
-_TRAILING_NOT_NAME = re.compile(latin(r"(?:\s+(?:[a-z]+ly|polled|surveyed|seen|cited|quoted|contacted|interviewed))+$"))
+# nouns and names that end like an adverb: "The family rarely speaks" has the subject "The family"
+NOT_ADVERBS = frozenset({"family", "assembly", "supply", "rally", "ally", "italy", "july", "monopoly", "reply",
+                         "anomaly", "fly", "butterfly", "belly", "jelly", "bully", "lily", "holly", "kelly"})
+_TRAILING_NOT_NAME = re.compile(latin(r"(?:\s+(?:(?!(?:" + "|".join(sorted(NOT_ADVERBS)) + r")\b)[a-z]+ly|"
+                                      r"polled|surveyed|seen|cited|quoted|contacted|interviewed))+$"))
 _QUANTIFIERS = frozenset({"all", "some", "many", "most", "several", "both", "each", "every"})
 _POSSESSIVE = re.compile(r"[’']s$")
 POSSESSIVE_IN = re.compile(r"[’']s\b")

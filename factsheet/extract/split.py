@@ -45,11 +45,15 @@ _CAPTION_ANYWHERE = re.compile(
     r"|\bsource:\s+[A-Z][^.]{0,80}$"  # a chart's source line
     r"|\((?:photo|image|picture)s?\b[^)]*\)\s*$"
     r"|(?:photo|image|picture)\s*(?:credit)?\s*:\s*[^.]{0,80}$"
-    r"|\b(?:getty images|reuters/|ap photo|afp via getty|/afp|/ap)\b[^.]{0,60}$"),
+    r"|\b(?:getty images|reuters/|ap photo|afp via getty|/afp|/ap)\b[^.]{0,60}$"
+    # a photo agency's credit closing the block: "... at dawn. (Ana Ruiz/Associated Press)", "©Kai Berg (AFP/File)"
+    r"|(?:/\s*|\bvia\s+|\(\s*)(?:associated press|reuters|epa|afp|ap|pa|pool|invision)(?:\s*/[^()]{0,40})?\)\s*$"
+    r"|©\s*[A-Z][^.©]{0,60}\)\s*$"),
     re.I,
 )
 _CAPTION_WORDS = ("hide caption", "source:", "photo", "image", "picture", "getty images", "reuters/",
-                  "afp via getty", "/afp", "/ap")
+                  "afp via getty", "/afp", "/ap", "associated press)", "reuters)", "epa)", "afp", "ap)", "pa)",
+                  "pool", "invision", "(c)")
 _BYLINE = re.compile(
     latin(r"^\s*\(?(?:by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and)\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})*\s*$"
     r"|(?:reporting|writing|editing|additional reporting) by\b"
@@ -84,12 +88,21 @@ _FURNITURE_SENTENCE = re.compile(
     r"send us (?:a|an|your) |(?-i:MOST (?:READ|POPULAR|SHARED|VIEWED)\b)|"
     r"pictured (?:is|are|above|below|here|left|right)\b|"
     r"(?:the )?(?:diagram|graphic|map|chart|table|video|photo|image|picture)s? (?:below|above)\b|"
-    # a caption run into the text: "Caption The crew ...", "Getty Images A ferry ...", "3 / 22 ..."
-    r"caption\s+(?-i:[A-Z])|(?:getty images|splash news|ap photo|afp photo|epa|shutterstock|rex features)\s+"
-    r"(?-i:[A-Z])|\d{1,3}\s*/\s*\d{1,3}\s|"
+    # a social account: "Follow her @anaruiz."
+    r"follow (?:him|her|them|us|me)\b[^.]{0,40}@\w|"
     # a segment's introduction: "Harbour Radio’s Ana Ruiz talks to ...", "Tarvik TV's Ivo Sand discusses ..."
     r"(?-i:(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*[’']s\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:discusses|talks|explains|"
     r"reports on|looks at|breaks down|speaks)\b))"),
+    re.I,
+)
+# A caption run into the text as a sentence of its own (its names are the story's, its words no fact):
+# "Caption The crew ...", "Getty Images A ferry ...", "3 / 22 ...", a wire's credit before the caption
+# ("Reuters In 2019 the port ...", "AP:Wire Press The crew ..."), a credit alone ("(Ana Ruiz/Harbour Times)")
+_CAPTION_SENTENCE = re.compile(
+    r"^\s*(?:caption\s+(?-i:[A-Z])|(?:getty images|splash news|ap photo|afp photo|epa|shutterstock|rex features)\s+"
+    r"(?-i:[A-Z])|\d{1,3}\s*/\s*\d{1,3}\s"
+    r"|(?:reuters|ap|afp)(?::\S*(?:\s+press)?)?\s+(?-i:(?:The|A|An|In|On|At|It|This|These|Those|He|She|They)\s)"
+    r"|\((?:[^()/]{1,60}/)+[^()/]{2,60}\)\s*$)",
     re.I,
 )
 # ... and what marks one wherever it stands: a syndication note, a video carousel's controls
@@ -120,7 +133,7 @@ def split_article(article: Article) -> list[Sentence]:
             text = block[s:e]
             furniture = _FURNITURE_SENTENCE.match(text) or _is_menu(text) \
                 or (_has_any(fold(text), _FURNITURE_WORDS) and _FURNITURE_ANYWHERE.search(text))
-            role = "boilerplate" if furniture else "body"
+            role = "boilerplate" if furniture else "caption" if _CAPTION_SENTENCE.match(text) else "body"
             sentences.append(Sentence(article.id, len(sentences), start + s, start + e,
                                       block[s:e], role, para))
     return sentences

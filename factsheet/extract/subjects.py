@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from factsheet.extract.names import COMPANY_NOUNS, names_a_person
+from factsheet.extract.names import COMPANY_NOUNS, NOT_ADVERBS, names_a_person
 from factsheet.rules.phrases import ACTOR_CORE, COMMON_VERBS, LEAD, latin
 
 # words that follow a subject and end it (an alternation for regular expressions)
@@ -50,12 +50,17 @@ _OPENERS = frozenset({
     "had", "has", "have", "is", "are", "was", "were", "do", "does", "did", "should", "would", "could",
     "will", "can", "may", "might", "must", "to", "from", "into", "of", "as", "at", "by", "for", "in", "on",
     "with", "after", "before", "since", "until", "during", "over", "under", "about", "around", "near",
+    "together", "alone", "separately", "likewise", "similarly", "otherwise", "nonetheless", "nevertheless",
 })
 # "Some of Tarvik Bank's rivals ...": the subject is what follows the quantifier.
 _QUANTIFIER = re.compile(r"^(?i:some|many|most|several|all|few|none|each|one|two|three|both|either|neither|"
                          r"any|much|part|half|a number|a few|a handful|dozens|hundreds|thousands)\s+of\s+(?=\S)")
 
 
+# "Picture Tarvik's new ferry ...", "Imagine ...", "Meet Ana Ruiz, ...": the reader is told to do something,
+# and no one in the story acts
+_IMPERATIVE = re.compile(r"^(?:Picture|Imagine|Consider|Meet|Remember|Take|Think|Look|Watch|Let|Try|Forget|"
+                         r"Compare|Check|See|Join|Listen|Go|Don[’']t|Do not)\s")
 _POSSESSIVE_END = re.compile(r"[’']s$")
 _DASH_ASIDE = re.compile(r"\s*[—–]\s*[^—–]{1,80}?\s*[—–]\s*|\s+--\s+.{1,80}?\s+--\s+")
 _PRONOUN = re.compile(r"(?i:he|she|they|we)")  # ("it", "I": often no one, "it seems", "I thought")
@@ -110,6 +115,11 @@ _HEAD_NOUN = re.compile(latin(rf"(?:\s+(?:and\s+)?(?!(?:{_AUX}|{_VERB}|{_NO_HEAD
 # person or company, then that one's name
 _NOUN_THEN_NAME = re.compile(latin(r"(?:\s+[a-z][\w’'-]*){0,2}\s+(?P<noun>[a-z][\w’'-]*)"
                              r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}(?=\s+[a-z])"))
+# "One British family caught up in ...", "Two Tarvik League players Ivo Sand and ...": capitals after a number
+# modify the noun that follows them, whatever verb comes after it
+_MODIFIERS_ONLY = re.compile(latin(r"^(?i:one|two|three|four|five|six|seven|eight|nine|ten)\s+[A-Z]"))
+_ONE_HEAD = re.compile(latin(rf"\s+(?!(?:{_AUX}|{_VERB}|{_NO_HEAD}|who|which|that|and|of)\b)(?![a-z]+(?:ed|ing)\b)"
+                             r"[a-z][\w’'-]*(?=[\s,])"))
 _ABBREVIATION = re.compile(latin(r"\b[A-Z](?:\.[A-Z])+\.$"))
 _AFTER_ABBREVIATION = re.compile(latin(
     rf"(?:\s+(?!(?:{_AUX}|of|in|on|at|to|for|with|by|from|as|and|or|that|which|who)\b)[a-z][\w’'-]*){{1,3}}"))
@@ -120,7 +130,8 @@ _NAME_AFTER_LONG_OPENER = re.compile(
 _SUBORDINATOR = re.compile(r"^(?:before|until|once)\s+")
 _CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "or", "nor", "plus"})
 _LEADS_INTO = frozenset({"about", "to", "by", "for", "on", "at", "in", "with", "from", "after", "over", "the", "a",
-                         "an", "his", "her", "their", "its", "through", "into", "out", "up", "back"})
+                         "an", "his", "her", "their", "its", "through", "into", "out", "up", "back",
+                         "another", "this", "these", "those", "some", "such", "our", "my", "your"})
 _VERBS_AFTER = frozenset({"said", "says", "told", "wrote", "added", "has", "have", "had", "is", "was", "will"})
 
 
@@ -175,6 +186,8 @@ def _agent(text: str, subject: str) -> str | None:
 
 def _leading_noun_phrase(text: str) -> str | None:
     rest = _LEAD.sub("", _CAPS_LABEL.sub("", _DATELINE.sub("", text.lstrip("\"“”‘ "))))
+    if _IMPERATIVE.match(rest):
+        return None
     rest = _SUBORDINATOR.sub("", rest)  # a clause cut at "before the levy takes effect": the levy
     rest = _DASH_ASIDE.sub(" ", rest)  # "The new toll -- up to 4 crowns from 2 -- will ...": the toll
     fragment = text.lstrip("\"“”‘ ")[:1].islower()
@@ -218,14 +231,14 @@ def _leading_noun_phrase(text: str) -> str | None:
         if person and (names_a_person(person.group("noun")) or person.group("noun") in COMPANY_NOUNS):
             return m.group(0) + person.group(0)
         head = _HEAD_NOUN.match(rest, m.end()) or (_ABBREVIATION.search(m.group(0)) and _AFTER_ABBREVIATION.match(
-            rest, m.end()))
+            rest, m.end())) or _head_of_modifiers(rest, m.group(0), m.end())
         return m.group(0) + head.group(0) if head else m.group(0)
     words = rest.split()
     np: list[str] = []
     for i, w in enumerate(words[:7]):
         bare = w.strip(",.;:").lower()
         after = words[i + 1].lower() if i + 1 < len(words) else ""
-        if re.fullmatch(_AUX, bare) or (bare.endswith("ly") and bare not in _NOT_ADVERBS) \
+        if re.fullmatch(_AUX, bare) or (bare.endswith("ly") and bare not in NOT_ADVERBS) \
                 or bare.endswith(("n’t", "n't")) or w.endswith(","):
             if w.endswith(",") and (not np or np[-1].lower() not in _LINKS | _DETERMINERS) and bare not in _LINKS:
                 np.append(w.strip(","))  # "A flight attendant, who ...": the noun before the comma is the head
@@ -243,6 +256,14 @@ def _leading_noun_phrase(text: str) -> str | None:
         if np and np[-1].endswith((".", "!", "?")):
             return None  # the sentence ended and no verb was seen: no subject we can trust
     return " ".join(np) if 0 < len(np) <= 6 else None
+
+
+def _head_of_modifiers(text: str, modifiers: str, at: int) -> re.Match[str] | None:
+    """The noun that capitalised modifiers ("One British", "Two Tarvik League") go with, if one follows."""
+    head = _ONE_HEAD.match(text, at) if _MODIFIERS_ONLY.match(modifiers) else None
+    if head is None or (head.group(0).endswith("ly") and head.group(0).strip() not in NOT_ADVERBS):
+        return None
+    return head
 
 
 def _verb_like(word: str) -> bool:
@@ -266,9 +287,6 @@ _NAMED_COMPLEMENT = re.compile(
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _SINGULAR = frozenset({"a", "an", "this", "that"})
-# nouns and names that end like an adverb: "The family rarely speaks" has the subject "The family"
-_NOT_ADVERBS = frozenset({"family", "assembly", "supply", "rally", "ally", "italy", "july", "monopoly", "reply",
-                          "anomaly", "fly", "butterfly", "belly", "jelly", "bully", "lily", "holly", "kelly"})
 _OBJECT_START = re.compile(r"^(?:a|an|the|its|his|her|their|this|that|these|those|some|all|no|[\d$£€]\S*)$")
 
 
