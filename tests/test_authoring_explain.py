@@ -101,7 +101,7 @@ def test_one_rule_can_be_explained_against_a_real_article() -> None:
 def test_an_unknown_rule_or_article_is_one_clear_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["explain", str(EXAMPLES / "01_kestrian_press.txt"), "--rule", "nope"])
     assert result.exit_code == 2
-    assert ("--rule nope: no rule with this id (rules: casualties, statement, described_speaker, event, report)"
+    assert ("--rule nope: no rule with this id (rules: casualties, post, statement, described_speaker, event, report)"
             in result.stderr)
     result = CliRunner().invoke(main, ["explain", str(tmp_path / "missing.txt")])
     assert result.exit_code == 1

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from factsheet.extract.dates import resolve
 from factsheet.extract.discourse import Discourse
+from factsheet.extract.mentions import extract_article
 from factsheet.extract.names import Actor, clean_actor
+from factsheet.model import Article
 from factsheet.resources import builtin_dir
 from factsheet.rules.loader import load_rules
 from factsheet.rules.schema import RuleSet
@@ -226,3 +231,31 @@ def test_what_the_saying_followed_stands_between_speaker_and_verb(rules: RuleSet
 ])
 def test_a_reporting_verb_with_no_words_reported_is_no_statement(rules: RuleSet, sentence: str, kind: str) -> None:
     assert mentions_of(rules, sentence + "\n")[0][1] == kind
+
+
+def test_an_embedded_post_is_its_authors_statement_on_its_date(rules: RuleSet) -> None:
+    text = ("The storm closed the quay at Dresk on Sunday.\n\n"
+            "We are all safe. The ferry is tied up at the north pier https://t.co/a1b2c3 — Ana Ruiz (@anaruiz) "
+            "March 2, 2026\n")
+    article = Article(id="t", path="t.txt", text=text, published=date(2026, 3, 4))
+    post = extract_article(article, rules)[-1]
+    assert (post.who, post.kind, post.claim) == (
+        "Ana Ruiz", "statement", "We are all safe. The ferry is tied up at the north pier")
+    value = resolve(post.date_ref, article.published) if post.date_ref else None
+    assert value is not None and value.value == "2026-03-02"
+
+
+def test_quotes_after_an_embedded_post_are_not_its_authors(rules: RuleSet) -> None:
+    text = ("Ferries are late again — Kai Berg (@kaiberg) March 3, 2026\n\n"
+            '"We have no crew. The port knows it and does nothing."\n')
+    assert [who for who, _, _ in mentions_of(rules, text)] == ["Kai Berg"]
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    # a speech verb after a quotation, the speaker after the verb, however the speaker is described
+    ('"I could not see the buoys, I could not see anything," added the two-time champion.\n', "two-time champion"),
+    ('"This is just bad," Ivo Sand exclaimed over the radio.\n', "Ivo Sand"),
+    ("'We regret the delay to the Dresk crossing,' read a company statement.\n", "company statement"),
+])
+def test_the_speaker_after_a_quotation_and_its_verb(rules: RuleSet, text: str, who: str) -> None:
+    assert [(w, kind) for w, kind, _ in mentions_of(rules, text)] == [(who, "statement")]

@@ -299,6 +299,15 @@ def test_a_name_after_a_noun_for_a_person_or_company_is_theirs(rules: RuleSet, s
     assert first_who(rules, sentence) == who
 
 
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("'This is just mad,' said a furious Ivo Sand over the team radio.", "Ivo Sand"),
+    ('"We lost the buoys," added an emotional Ana Ruiz.', "Ana Ruiz"),
+    ("'We will match the fares,' said rival Tarvik Ferries.", "Tarvik Ferries"),
+])
+def test_a_word_describing_a_named_speaker_is_no_part_of_the_name(rules: RuleSet, sentence: str, who: str) -> None:
+    assert first_who(rules, sentence) == who
+
+
 def test_a_person_named_in_full_once_is_that_person_by_surname_alone(rules: RuleSet) -> None:
     # no title introduces her: her full name and "Ruiz said" are enough
     text = ("Ana Ruiz runs a bakery on the quay in Corvel.\n\n"

@@ -67,3 +67,15 @@ def test_a_date_slot_takes_date_words(sentence: str, date: str) -> None:
 def test_a_date_slot_matches_date_words_only_whatever_from_says(declared: dict[str, str]) -> None:
     rule = {**DATED, "slots": {"date": declared}}
     assert slots(rule, "The mayor stepped down as party leader.") is None
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    ('"The quay is shut," Ivo Sand claimed.', {"claim": "The quay is shut", "who": "Ivo Sand"}),
+    ('"The quay is shut," Ivo Sand has claimed.', {"claim": "The quay is shut", "who": "Ivo Sand"}),
+    # a listed word or a phrase's own word is a word of its own: "exclaimed" holds no "claimed"
+    ('"The quay is shut," Ivo Sand exclaimed.', None),
+])
+def test_a_word_of_the_phrase_is_never_the_end_of_a_longer_word(sentence: str, found: dict[str, str] | None) -> None:
+    rule = {"id": "claims", "kind": "statement", "words": {"say": ["claimed"]},
+            "phrases": ['{claim}," {who} [has|had] {say}'], "slots": {"who": {"type": "text"}}}
+    assert slots(rule, sentence) == found

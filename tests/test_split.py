@@ -193,3 +193,14 @@ def test_a_lists_bullet_is_no_part_of_its_sentence() -> None:
     assert [(s.text, s.role) for s in split_article(article)] == [
         ("The ferry sank off Dresk.", "body"), ("Hospitals in Corvel have asked for blood donors.", "body"),
         ("The quay is shut.", "body")]
+
+
+def test_an_embedded_post_is_one_sentence_up_to_its_signature() -> None:
+    text = ("We are safe. The ferry is tied up. — Ana Ruiz (@anaruiz) March 2, 2026 The port reopened on Monday. "
+            "Ferries ran late.\n\nQuay shut — Kai Berg (@kaiberg) March 3, 2026\n")
+    sentences = split_article(Article(id="t", path="t.txt", text=text))
+    assert [(s.text, s.role) for s in sentences] == [
+        ("We are safe. The ferry is tied up. — Ana Ruiz (@anaruiz) March 2, 2026", "body"),
+        ("The port reopened on Monday.", "body"), ("Ferries ran late.", "body"),
+        ("Quay shut — Kai Berg (@kaiberg) March 3, 2026", "body")]
+    assert all(text[s.start:s.end] == s.text for s in sentences)

@@ -160,6 +160,8 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
         yield from _orphans(pending, next((m for m in produced if m.kind == "statement"), before))
         pending.clear()
         yield from produced
+        if "(@" in sent.text and split.POST_SIGNATURE.search(sent.text):
+            last = None  # an embedded post's author wrote the post, not the quotes the article runs after it
     yield from _orphans(pending, last)
 
 

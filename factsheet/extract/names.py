@@ -48,7 +48,8 @@ ORG_WORDS = {
     "organization", "federation", "alliance", "coalition", "movement", "front", "church", "school",
     "hospital", "airport", "station", "centre", "center", "museum", "reserve", "exchange", "stadium",
     "nations", "temple", "synagogue", "mosque", "cathedral", "zoo", "college", "academy", "society",
-    "laboratory", "observatory", "clinic", "act",
+    "laboratory", "observatory", "clinic", "act", "motors", "ferries", "industries", "studios", "labs",
+    "pharmaceuticals",
 }
 # "the company said": one organisation the article has named, never a person
 
@@ -296,6 +297,10 @@ def _clean_part(part: str) -> Actor | None:
         return Actor(" ".join(name), "person", titles)  # "Formula One star Lena Ortiz", "the blogger Kai Berg"
     if name and before and before[-1] in COMPANY_NOUNS:
         return Actor(" ".join(name), "name", titles)  # "Corvel carmaker Tarvik Motors", "parent company Holm"
+    if len(name) >= 2 and len(before) == 1 and _DESCRIBING.fullmatch(before[0]) and before[0] not in TITLE_WORDS:
+        # "a furious Ana Ruiz", "rival Tarvik Ferries": a word describing them, then their name (a name,
+        # not surely a person's: "the towering Falcon Heavy")
+        return Actor(" ".join(name), "name", titles)
     if name and (determiner or any(w.lower() in ORG_WORDS for w in name)):
         return Actor(" ".join(name if len(name) == len(words) else words), "name", titles)  # the Royal Navy
     if name and len(name) == len(words):
@@ -308,6 +313,10 @@ def _clean_part(part: str) -> Actor | None:
             and all(w[:1].isupper() or w.lower() in TITLE_WORDS for w in words) and len(words) <= 4):
         return Actor(" ".join(words), "role", frozenset(low))
     return Actor(" ".join(words), "group", frozenset(low))
+
+
+# an adjective by its form, or "rival": "a furious", "an emotional", "a tearful", "a visibly shaken"
+_DESCRIBING = re.compile(r"[a-z]+(?:ous|ful|ive|ional|ic|[a-z]{3}ed)|rival|jubilant|defiant|elated|upbeat")
 
 
 # A common noun for a person, before their name: "rehab nurse", "Formula One star", "35-year-old journeyman".

@@ -129,7 +129,7 @@ def split_article(article: Article) -> list[Sentence]:
         if role != "body":
             sentences.append(Sentence(article.id, len(sentences), start, end, block, role, para))
             continue
-        for s, e in sentence_spans(block):
+        for s, e in _post_spans(block) if "(@" in block else sentence_spans(block):
             text = block[s:e]
             furniture = _FURNITURE_SENTENCE.match(text) or _is_menu(text) \
                 or (_has_any(fold(text), _FURNITURE_WORDS) and _FURNITURE_ANYWHERE.search(text))
@@ -191,7 +191,8 @@ def classify_block(block: str, *, first: bool = False, title: str | None = None)
         return "heading"  # a lead-in ("Here is what to do:"), not a statement
     if title and _same_words(text, title):
         return "headline"
-    ends_like_sentence = text[-1] in ".!?…\"”’:;" or text.endswith(".)") or text[-2:] in (".'", "?'", "!'")
+    ends_like_sentence = text[-1] in ".!?…\"”’:;" or text.endswith(".)") or text[-2:] in (".'", "?'", "!'") \
+        or ("(@" in text and _SIGNED.search(text) is not None)
     if not ends_like_sentence and len(words) <= 20:
         return "headline" if first else "heading"
     return "body"
@@ -209,6 +210,29 @@ def _same_words(a: str, b: str) -> bool:
 
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+# A post embedded in the page ends on its author's signature: "... — Ana Ruiz (@anaruiz) March 4, 2026"
+POST_SIGNATURE = re.compile(latin(r"\s[—–]\s*[^\s()][^()\n]{0,60}?\s*\(@\w{1,30}\)"
+                                  r"\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}"))
+
+
+_SIGNED = re.compile(POST_SIGNATURE.pattern + r"\s*$")
+
+
+def _post_spans(block: str) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph holding embedded posts: each post, up to its signature, is one
+    sentence (it is one citation, however many sentences its author wrote); the text after the last
+    one is split as usual."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in POST_SIGNATURE.finditer(block):
+        lead = len(block[start:m.start()]) - len(block[start:m.start()].lstrip())
+        spans.append((start + lead, m.end()))
+        start = m.end()
+    rest = block[start:]
+    lead = len(rest) - len(rest.lstrip())
+    return spans + [(start + lead + s, start + lead + e) for s, e in sentence_spans(rest.lstrip())]
 
 
 def sentence_spans(block: str) -> list[tuple[int, int]]:

@@ -319,7 +319,9 @@ def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
                 words = sorted(rule.words[name], key=len, reverse=True)
                 # a listed word written with a capital right after a capitalised word is part of a name:
                 # "the United States has ..." holds no "states", "Consumer Reports said" no "reports"
-                parts.append(_IN_NO_NAME + "(?i:" + factored([_literal(w) for w in words]) + r")\b")
+                # and it is a word of its own: "exclaimed" holds no "claimed" (an optional word before it
+                # may leave no space between it and the slot before)
+                parts.append(_IN_NO_NAME + r"(?<!\w)(?i:" + factored([_literal(w) for w in words]) + r")\b")
                 needs.append(_need(words))
             else:
                 if name in slots:
@@ -345,7 +347,7 @@ def compile_phrase(phrase: str, rule: Rule) -> CompiledPhrase:
             # after an optional word or a `...` gap (which end in their own spaces) the space may be empty
             parts.append(r"\s*" if parts and (parts[-1].endswith(r"\s*)?") or parts[-1] == GAP) else r"\s+")
         else:
-            parts.append("(?i:" + _literal(text) + ")")
+            parts.append((r"(?<!\w)" if text[:1].isalnum() else "") + "(?i:" + _literal(text) + ")")
             needs.append(_need([text]))
     if pos != len(phrase):
         raise ValueError(f"phrase {phrase!r}: cannot read {phrase[pos:]!r}")

@@ -175,7 +175,7 @@ class Rule(_Strict):
         "Words or phrases that stop a match when the sentence contains them."))
     priority: int = Field(0, description=(
         "Rules are tried from the highest priority down and the first that matches a sentence takes it "
-        "(casualties 20, statement 10, described_speaker 9, event 5, report -10)."))
+        "(casualties 20, post 12, statement 10, described_speaker 9, event 5, report -10)."))
     anchor: Literal["anywhere", "start"] = Field("anywhere", description=(
         "start: a phrase that begins with {who} must begin the sentence (after an opening "
         "phrase such as 'On Monday,'); anywhere: it may start mid-sentence."))
