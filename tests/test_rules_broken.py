@@ -183,3 +183,10 @@ def test_a_value_over_several_lines_is_shown_on_the_messages_one_line(tmp_path: 
     path = _write(tmp_path, "version: 1\n\n      - '{who} said {claim}'\n")
     [problem] = check_rules([path]).errors
     assert "\n" not in str(problem) and "write a whole number here, not '1 - '{who} said {claim}''" in str(problem)
+
+
+def test_a_key_over_several_lines_is_shown_on_the_messages_one_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "? a\n\n      - '{who} said {claim}'\n")
+    problems = [str(p) for p in check_rules([path]).errors]
+    assert problems and all("\n" not in p for p in problems)
+    assert any("unknown key 'a - '{who} said {claim}''" in p for p in problems)

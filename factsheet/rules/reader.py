@@ -178,9 +178,9 @@ def _describe(parsed: ParsedFile, err: Any) -> Problem:
     ctx = err.get("ctx") or {}
     given = err.get("input")
     if isinstance(given, str):  # a message is one line: a value that spans several is shown on one
-        given = " ".join(given.split()) if len(given) <= 80 else " ".join(given.split())[:77] + "..."
+        given = _one_line(given)
     if kind == "extra_forbidden":
-        key = str(loc[-1])
+        key = _one_line(str(loc[-1]))  # a key may span lines too ("? a\n\n  - b")
         allowed = allowed_keys(loc[:-1])
         if key.startswith("-") and key.lstrip("- ") in allowed:
             what = f"'{key}': put a space after '-' (- {key.lstrip('- ')}: ...)"
@@ -215,6 +215,11 @@ def _describe(parsed: ParsedFile, err: Any) -> Problem:
     else:
         what = str(err["msg"]).removeprefix("Value error, ")
     return parsed.at(loc, what)
+
+
+def _one_line(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 80 else flat[:77] + "..."
 
 
 def _did_you_mean(word: str, allowed: list[str]) -> str:
