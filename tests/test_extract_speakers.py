@@ -549,3 +549,24 @@ def test_a_subject_cut_before_a_comma_drops_a_dangling_word(rules: RuleSet, sent
 def test_a_noun_for_a_person_opening_a_sentence_is_no_part_of_the_name(rules: RuleSet, sentence: str,
                                                                        who: str) -> None:
     assert first_who(rules, sentence) == who
+
+
+@pytest.mark.parametrize("place", ["New Zealand", "Costa Rica", "Sri Lanka", "Buenos Aires"])
+def test_a_place_of_two_words_is_never_he_or_she(rules: RuleSet, place: str) -> None:
+    text = (f"Ivo Sand, the aviation chief, spoke at the airport.\n\n{place} sent two planes to help on Monday.\n\n"
+            "He said the cause of the crash was not yet known.\n")
+    assert mentions_of(rules, text)[-1][0] == "Ivo Sand"
+
+
+def test_a_place_named_in_a_persons_post_is_not_them(rules: RuleSet) -> None:
+    text = ("Ivo Sand, the harbour chief of Sri Lanka’s port authority, spoke at the quay.\n\n"
+            "“The port is in mourning,” Mr. Sand said.\n\n"
+            "He said the cause of the fire was not yet known.\n")
+    assert [who for who, _, _ in mentions_of(rules, text)][1:] == ["Ivo Sand", "Ivo Sand"]
+
+
+def test_a_place_is_an_it_never_a_they(rules: RuleSet) -> None:
+    text = ("Harbour officials counted the damage on Monday.\n\n"
+            "New Zealand sent two planes to help.\n\n"
+            "They said the quay would reopen in May.\n")
+    assert mentions_of(rules, text)[-1][0] != "New Zealand"

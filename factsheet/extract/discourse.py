@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from factsheet.extract import cast
+from factsheet.extract.gazetteer import PLACES
 from factsheet.extract.names import (
     COMPANY_NOUNS,
     NAME_JOINERS,
@@ -149,7 +150,7 @@ class Discourse:
         """A discourse for one article, knowing its lower-case words and the company names it shows by
         a ticker or a corporate suffix ("Tarvik (TVK)", "Tarvik Holm Group Inc.")."""
         common = frozenset(_LOWER_WORD.findall(text))
-        firms, where = cast.companies(text), cast.places(text)
+        firms, where = cast.companies(text), cast.places(text) | PLACES
         people = frozenset(n for n in cast.people(text, common, where)
                            if not any(n == c or c.startswith(n + " ") for c in firms))
         return cls(common=common, companies=firms, places=where, people=people,
@@ -233,8 +234,9 @@ class Discourse:
         return any(name == c or name.startswith(c + " ") or c.startswith(name + " ") for c in self.companies)
 
     def remember(self, actor: Actor) -> None:
-        if (actor.kind == "name" and actor.text in self.companies) or " and " in actor.text:
-            return  # "Palmer and Arians" are two people: no "he" means them
+        if (actor.kind == "name" and actor.text in self.companies) or " and " in actor.text \
+                or actor.text in self.places:
+            return  # "Palmer and Arians" are two people, "director of Costa Rica" a place: no "he" means them
         if actor.kind == "person" or (actor.kind == "name" and (self._known_surname(actor.text)
                                                                or self._gendered_name(actor.text))):
             full = self._full_name(actor.text)
@@ -353,7 +355,8 @@ class Discourse:
                 self.named_at[person.text] = self.sentences  # "He said ... He added ...": still the one meant
                 return person
             # "it" is one company or country, not "Lenders" or "Officials"; "they" may be either
-            fits = self.groups if actor.text != "it" else \
+            # and a place ("Corvel", "New Zealand") is an "it", never a "they"
+            fits = [g for g in self.groups if g not in self.places] if actor.text != "it" else \
                 [g for g in self.groups if not _plural(g) and not _head_in(g, PERSON_NOUNS | POST_WORDS)]
             if actor.text in ("it", "they", "them") and fits:
                 return Actor(fits[-1], "name")
@@ -378,7 +381,8 @@ class Discourse:
             if "leader" in actor.titles:  # "the leader": the one the story is about; "the official" is no one's
                 return self._salient() or actor
             return actor
-        if actor.kind == "name":
+        if actor.kind == "name" or (actor.kind == "person" and " " not in actor.text):
+            # "Sand", "Mr. Sand", "President Sand": the Ivo Sand named before
             full = self._full_name(actor.text)
             if full != actor.text:
                 return Actor(full, "person", actor.titles)
