@@ -570,3 +570,16 @@ def test_a_place_is_an_it_never_a_they(rules: RuleSet) -> None:
             "New Zealand sent two planes to help.\n\n"
             "They said the quay would reopen in May.\n")
     assert mentions_of(rules, text)[-1][0] != "New Zealand"
+
+
+def test_whom_a_quotation_names_is_not_its_he(rules: RuleSet) -> None:
+    text = ("Ivo Sand said he would stay in office.\n\n"
+            "But Kai Berg, a professor at Dresk University, said the ferry owners were angry.\n\n"
+            '"The danger has grown since Sand came to power, with his angry speeches. He is not helping much," '
+            "he said.\n")
+    assert [who for who, _, _ in mentions_of(rules, text)][-2:] == ["Kai Berg", "Kai Berg"]
+
+
+def test_a_conjunction_opening_the_sentence_is_no_part_of_the_speaker(rules: RuleSet) -> None:
+    sentence = "But Kai Berg, Political Science professor at Dresk University, said the owners are angry."
+    assert first_who(rules, sentence) == "Kai Berg"

@@ -140,6 +140,8 @@ class Discourse:
     companies: frozenset[str] = frozenset()  # names that read like a person's but are not
     places: frozenset[str] = frozenset()  # names the article also writes as a people's adjective
     sentences: int = 0  # sentences noticed so far
+    # the words quoted in the quotation being attributed: '"... after Hale came to power," he said' is not Hale
+    quoted: str = ""
     named_at: dict[str, int] = field(default_factory=dict)  # person -> the sentence that last named them
     people: frozenset[str] = frozenset()  # two-word names the article shows to be people's (cast.people)
     name_gender: dict[str, str] = field(default_factory=dict)  # name word -> "m" / "f" (cast.genders_by_name)
@@ -349,7 +351,10 @@ class Discourse:
             if actor.text in PERSON_PRONOUNS:
                 want = "m" if actor.text in ("he", "him") else "f"
                 after = {p.text for p in self.persons if p.text.split()[-1] in _bare_words(later)} if later else set()
-                person = self._last_person(want, skip=after) or self._last_person(want)
+                inside = {p.text for p in self.persons if p.text.split()[-1] in _bare_words(self.quoted)} \
+                    if self.quoted else set()
+                person = self._last_person(want, skip=after | inside) or self._last_person(want, skip=after) \
+                    or self._last_person(want)
                 if person is None:
                     return actor
                 self.named_at[person.text] = self.sentences  # "He said ... He added ...": still the one meant

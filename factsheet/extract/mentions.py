@@ -131,6 +131,9 @@ def _extract(article: Article, sentences: list[Sentence], rules: RuleSet) -> Ite
             continue
         produced: list[Mention] = []
         before = last  # who spoke before the quotes still pending: this sentence's actors come after them
+        # whom the quotation names is not who said it
+        discourse.quoted = " ".join([sent.text[slice(*span)] for span in quoted]
+                                    + [p.sentence.text[slice(*p.claim_span)] for p in pending])
         for clause in clauses(sent.text, None if was_open else quoted):
             mention = _match_clause(article, sent, clause, phrase_rules, fallback, discourse, last, budget,
                                     quote_open=bool(was_open))

@@ -94,6 +94,7 @@ NOT_ADVERBS = frozenset({"family", "assembly", "supply", "rally", "ally", "italy
                          "anomaly", "fly", "butterfly", "belly", "jelly", "bully", "lily", "holly", "kelly"})
 _TRAILING_NOT_NAME = re.compile(latin(r"(?:\s+(?:(?!(?:" + "|".join(sorted(NOT_ADVERBS)) + r")\b)[a-z]+ly|"
                                       r"polled|surveyed|seen|cited|quoted|contacted|interviewed))+$"))
+_LEADING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Or|Plus)\s+(?=\S)")
 _QUANTIFIERS = frozenset({"all", "some", "many", "most", "several", "both", "each", "every"})
 _POSSESSIVE = re.compile(r"[’']s$")
 POSSESSIVE_IN = re.compile(r"[’']s\b")
@@ -143,6 +144,7 @@ _LEADING_NAME_ADJECTIVE = re.compile(latin(rf"^(?:(?:the|a|an)\s+)?{NAME_ADJECTI
 def clean_actor(span: str) -> Actor | None:
     """Turn the words a rule captured as `who` into an actor, or None if it is no actor."""
     span = _without_full_stop(span.strip(" ,;:\"“”'’"))
+    span = _LEADING_CONJUNCTION.sub("", span)  # "But Kai Berg, a professor, said": Kai Berg
     if _TIME_TAIL.search(span.rstrip(".")):  # "a statement Monday." at the end of a sentence
         span = _TIME_TAIL.sub("", span.rstrip(".")).strip(" ,;:\"“”'’")
     span = _DOCUMENT.sub("", span)  # "a statement from the ministry": the ministry
