@@ -259,3 +259,16 @@ def test_quotes_after_an_embedded_post_are_not_its_authors(rules: RuleSet) -> No
 ])
 def test_the_speaker_after_a_quotation_and_its_verb(rules: RuleSet, text: str, who: str) -> None:
     assert [(w, kind) for w, kind, _ in mentions_of(rules, text)] == [(who, "statement")]
+
+
+@pytest.mark.parametrize(("sentence", "claim"), [
+    # whom something was told is no part of what was told
+    ("Kai Berg told Harbour Radio the owners are angry about the levy.", "the owners are angry about the levy"),
+    ("Kai Berg told him the owners are angry about the levy.", "the owners are angry about the levy"),
+    ("Kai Berg told judges in a phone interview from Dresk that his son was 32.", "his son was 32"),
+    ("Kai Berg told Coastwire Sand's rivals are angry about the levy.", "Sand's rivals are angry about the levy"),
+    ("Kai Berg told Coastwire Sand was trying to change the law.", "Sand was trying to change the law"),
+    ("Kai Berg told his wife: 'Thank you for the trip to Dresk.'", "Thank you for the trip to Dresk."),
+])
+def test_whom_a_speaker_told_is_not_what_they_said(rules: RuleSet, sentence: str, claim: str) -> None:
+    assert mentions_of(rules, sentence + "\n")[0] == ("Kai Berg", "statement", claim)

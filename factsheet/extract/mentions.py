@@ -18,7 +18,7 @@ from factsheet.extract.clauses import Clause, clauses
 from factsheet.extract.discourse import Discourse, bare_name
 from factsheet.extract.names import Actor, clean_actor
 from factsheet.extract.split import quote_state, split_article
-from factsheet.extract.subjects import subject_of
+from factsheet.extract.subjects import AUXILIARIES, subject_of
 from factsheet.limits import env_value
 from factsheet.model import Article, Citation, Mention, Sentence
 from factsheet.rules.phrases import DOCUMENT, MIN_CLAIM_WORDS, PhraseMatch, latin, match, search_seconds
@@ -329,7 +329,7 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
             owner = clean_actor(subject) if subject else None
             if owner is not None and owner.kind in ("person", "name"):
                 source, actor = actor.text, discourse.resolve(owner)
-        claim_span = _quote_as_claim(text, claim_span)
+        claim_span = _quote_as_claim(text, _without_recipient(text, claim_span))
     claim = text[slice(*claim_span)].strip(" ,;:")
     quoted = _is_quote(text, claim_span)
     if closes_quote and rule.kind == "statement" and claim_span[0] == 0 and "who" in found.slots:
@@ -370,6 +370,34 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
         phrase=found.phrase,
         slots=extra,
     )
+
+
+_TOLD = re.compile(r"\b(?i:told|tells)\s+$")
+# whom something was told, before what was: "told Harbour Radio the quay ...", "told him the quay ...",
+# "told judges in an interview that the quay ...", "told CNN Sand's ferry ..." (not "Sand's")
+_RECIPIENT = re.compile(latin(
+    r"(?:[^\"“”‘:]{1,80}?\s)?that\s+(?=\S)"
+    r"|[^\"“”‘:]{1,60}?:\s*(?=[\"“‘'])"
+    r"|(?:him|her|them|us|me|you|reporters|journalists)\s+(?=[a-z\"“‘])"
+    r"|(?P<name>(?:(?:The|the)\s+)?(?:[A-Z][\w.&-]*(?:[’'](?!s\s)[\w-]+)?\s+){1,3})(?=[a-z]|[A-Z][\w-]*[’']s\s)"))
+_VERB_NEXT = re.compile(rf"(?:{AUXILIARIES})\b")
+
+
+def _without_recipient(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The claim of "X told Y (that) Z" is Z: Y heard it (a gap of up to twelve words before "that")."""
+    if not _TOLD.search(text, 0, span[0]):
+        return span
+    m = _RECIPIENT.match(text, span[0], span[1])
+    if m is None or len(m.group(0).split()) > 13 or len(text[m.end():span[1]].split()) < MIN_CLAIM_WORDS:
+        return span
+    end = m.end()
+    if m.group("name") and _VERB_NEXT.match(text, end):
+        # "told Coastwire Sand was ...": the last name is the claim's subject, and one name is no recipient
+        words = m.group("name").split()
+        if len(words) < 2:
+            return span
+        end = text.rindex(words[-1], span[0], end)
+    return end, span[1]
 
 
 def _inner_attribution(rule: Rule, text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
