@@ -272,3 +272,28 @@ def test_the_speaker_after_a_quotation_and_its_verb(rules: RuleSet, text: str, w
 ])
 def test_whom_a_speaker_told_is_not_what_they_said(rules: RuleSet, sentence: str, claim: str) -> None:
     assert mentions_of(rules, sentence + "\n")[0] == ("Kai Berg", "statement", claim)
+
+
+@pytest.mark.parametrize(("text", "who", "claim"), [
+    # where or how it was said is no part of what was said
+    ("Ivo Sand said in a statement posted on the port's page and sent to Coastwire that the quay was shut.",
+     "Ivo Sand", "the quay was shut"),
+    ("Tarvik Ferries said in a statement it had received the new offer.", "Tarvik Ferries",
+     "it had received the new offer"),
+    ("An officer reports in an agitated voice: “We have many people hurt here.”", "officer",
+     "We have many people hurt here"),
+    # a quotation before the speaker is what they said in the speech, statement or column
+    ('"If you cannot find the ferry, take the bus to Dresk," the group’s spokesman, Ivo Sand, said in a speech.',
+     "Ivo Sand", "If you cannot find the ferry, take the bus to Dresk"),
+    ('"We are in the twelfth year of the ferry strike," Ana Ruiz wrote, in the Harbour Times.', "Ana Ruiz",
+     "We are in the twelfth year of the ferry strike"),
+    ("The talks went well, the Harbour House said in a statement, without giving details.",
+     "Harbour House", "The talks went well"),
+])
+def test_the_medium_of_a_statement_is_not_its_claim(rules: RuleSet, text: str, who: str, claim: str) -> None:
+    assert mentions_of(rules, text + "\n")[0] == (who, "statement", claim)
+
+
+def test_a_speaker_named_in_what_someone_wrote_said_nothing_there(rules: RuleSet) -> None:
+    text = "All we know about the lock is what Ivo Sand said in his op-ed piece.\n"
+    assert [kind for _, kind, _ in mentions_of(rules, text)] == ["event"]

@@ -329,6 +329,9 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
             owner = clean_actor(subject) if subject else None
             if owner is not None and owner.kind in ("person", "name"):
                 source, actor = actor.text, discourse.resolve(owner)
+        claim_span = _without_medium(text, claim_span)
+        if claim_span[0] >= claim_span[1]:  # '"We will sail," Sand said in a speech.': the quotation before
+            claim_span = _quote_before(text, found.slots["who"][0]) or claim_span
         claim_span = _quote_as_claim(text, _without_recipient(text, claim_span))
     claim = text[slice(*claim_span)].strip(" ,;:")
     quoted = _is_quote(text, claim_span)
@@ -370,6 +373,39 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
         phrase=found.phrase,
         slots=extra,
     )
+
+
+# where or how it was said, before what was: "said in a statement posted on Friday that ...", "said in a
+# filing it could ...", "reports in an agitated voice: ...", "wrote, in the Harbour Times." (nothing said)
+_MEDIUM = re.compile(latin(
+    r",?\s*(?i:in|on|during|via)\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w.’'-]+\s+){0,4}?"
+    r"(?i:statement|interview|filing|post|speech|address|briefing|conference|letter|video|report|voice|op-ed|"
+    r"piece|e-?mail|tweet|message|broadcast|column|Times|Post|Journal)s?\b"))
+_AFTER_MEDIUM = re.compile(r"(?:[^\"“”‘:.]{0,120}?\s)?that,?\s+(?=\S)|\s*:\s*(?=\S)|\s+(?=\S)")
+# ", without giving details", ", adding ...": a phrase after the medium, not what was said
+_PHRASE_AFTER = re.compile(latin(r"\s*,\s*(?:(?i:with|without|as|after|before|but|and|citing|which|who)\b"
+                                 r"|[a-z]+ing\b)"))
+
+
+def _without_medium(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The claim of "X said in a statement (posted ...) that Z" is Z; "what X said in his op-ed." and
+    "X said in a statement, without giving details" say none after the verb."""
+    medium = _MEDIUM.match(text, span[0], span[1])
+    if medium is None:
+        return span
+    rest = None if _PHRASE_AFTER.match(text, medium.end(), span[1]) else \
+        _AFTER_MEDIUM.match(text, medium.end(), span[1])
+    start = rest.end() if rest else span[1]
+    return (start, span[1]) if start < span[1] else (span[1], span[1])
+
+
+def _quote_before(text: str, who_start: int) -> tuple[int, int] | None:
+    """The quotation that closes just before the speaker and their description: '"We will sail," the
+    group's spokesman, Ivo Sand, said ...'."""
+    _, quoted = quote_state(text[:who_start], False)
+    if not quoted or len(text[quoted[-1][1]:who_start].split()) > 12:
+        return None
+    return quoted[-1]
 
 
 _TOLD = re.compile(r"\b(?i:told|tells)\s+$")

@@ -318,7 +318,7 @@ def _clean_part(part: str) -> Actor | None:
 
 
 # an adjective by its form, or "rival": "a furious", "an emotional", "a tearful", "a visibly shaken"
-_DESCRIBING = re.compile(r"[a-z]+(?:ous|ful|ive|ional|ic|[a-z]{3}ed)|rival|jubilant|defiant|elated|upbeat")
+_DESCRIBING = re.compile(r"[a-z]+(?:ous|ful|ive|ional|ial|ic|[a-z]{3}ed)|rival|jubilant|defiant|elated|upbeat")
 
 
 # A common noun for a person, before their name: "rehab nurse", "Formula One star", "35-year-old journeyman".

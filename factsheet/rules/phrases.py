@@ -171,7 +171,7 @@ _TAIL_PHRASE = (
     # new clause ("..., the mayor said, so the ferries stopped" keeps its second fact)
     rf"|,\s+(?={_ROLE})(?:\s*+[^\s]++){{1,24}}?"
     # "..., the owner said, with a decision due in May.": a phrase, not a clause, may follow too
-    r"|,\s+(?i:with|without|at|after|during|amid|despite|from|for)\b(?:\s*+[^\s]++){0,20}?"
+    r"|,\s+(?i:with|without|at|after|during|amid|despite|from|for|in|on)\b(?:\s*+[^\s]++){0,20}?"
     # "..., said the source, who spoke on condition of anonymity because ...": the relative
     # clause describes the speaker, however long it runs
     r"|,\s+(?i:who|whose|which)\b(?:\s*+[^\s]++){0,24}?"
