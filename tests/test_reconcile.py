@@ -107,6 +107,25 @@ def test_filings_on_two_different_days_are_two_events(tmp_path: Path, rules: Rul
     assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
 
 
+def test_events_joined_through_sentences_that_name_no_day_stay_two_events(tmp_path: Path, rules: RuleSet) -> None:
+    # a launch on Tuesday and one on the Friday after, each told again without its day
+    b = build_outlets(tmp_path, rules,
+                      "Kestria fired a missile over Dresk island and into the sea on Tuesday.",
+                      "The missile flew over Dresk island and fell into the sea.",
+                      "Kestria fired another missile over Dresk island and into the sea on Friday.",
+                      "The missile flew over Dresk island and fell into the northern sea.",
+                      dates=["2026-03-04", "2026-03-04", "2026-03-13", "2026-03-13"])
+    assert not any({"01_outlet", "03_outlet"} <= set(arts) for arts in _articles_per_fact(b))
+
+
+def test_an_article_written_before_an_event_does_not_report_it(tmp_path: Path, rules: RuleSet) -> None:
+    b = build_outlets(tmp_path, rules,
+                      "Kestria fired a missile over Dresk island and into the northern sea on Friday.",
+                      "A missile flew over Dresk island and into the northern sea.",
+                      dates=["2026-03-06", "2026-02-20"])
+    assert _articles_per_fact(b) == [["01_outlet"], ["02_outlet"]]
+
+
 def test_a_conflicting_figure_in_a_close_paraphrase_is_one_fact_with_a_conflict(tmp_path: Path,
                                                                                   rules: RuleSet) -> None:
     b = build_outlets(tmp_path, rules,

@@ -7,9 +7,11 @@ close to linearly with the number of mentions. Two mentions from one article
 join only when they say nearly the same thing (a headline-like lead and a
 quote). Two claims that share only a few words stay apart when two named
 actors made them, when all their figures differ or when their own words put
-them on different days; the clustering keeps the pairs that joined each fact
-and the near misses, so a briefing can say why sentences were merged and which
-facts are related but kept apart.
+them on different days. Nor do two growing facts join when their days differ,
+or when one's day comes after the other's article was written (a fact told
+again without its day is still the one its article reports). The clustering
+keeps the pairs that joined each fact and the near misses, so a briefing can
+say why sentences were merged and which facts are related but kept apart.
 
 Nor are two claims one fact when what they share is only the story's topic:
 words their two articles keep using in sentence after sentence ("tax",
@@ -37,6 +39,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import repeat
 
@@ -125,12 +128,14 @@ class Clustering:
 
 
 def cluster(mentions: Sequence[Mention], threshold: float, names: dict[str, str] | None = None,
-            days: Sequence[str | None] | None = None) -> Clustering:
+            days: Sequence[str | None] | None = None, published: Sequence[date | None] | None = None) -> Clustering:
     """Group mention indexes into facts, most similar pairs first (deterministic).
 
     `names` maps each actor to its canonical spelling, so that statements by
     two different people are told apart; `days` holds the day each mention's
-    own words give ("on Thursday"), so that two days' events are told apart.
+    own words give ("on Thursday"), so that two days' events are told apart;
+    `published` the date of each mention's article, which no past day of the
+    same fact can come after.
     """
     weights = _weights(mentions)
     canonical = names or {}
@@ -145,7 +150,7 @@ def cluster(mentions: Sequence[Mention], threshold: float, names: dict[str, str]
             who = mentions[pair[0]].who or ""
             because[pair] = f"both say {canonical.get(who, who)} would not comment"
     sims = _with_neighbours(mentions, sims)
-    groups, links = _merge(mentions, sims, threshold, apart)
+    groups, links = _merge(mentions, sims, threshold, apart, _Calendar(mentions, days, published))
     return Clustering(groups, links, apart, because)
 
 
@@ -312,10 +317,45 @@ def _pair_similarities(mentions: Sequence[Mention], weights: list[dict[str, floa
     return sims
 
 
+class _Calendar:
+    """When each growing group happened, as far as its mentions tell: the days their own words give,
+    and the earliest date one of its articles was published. A launch "on Tuesday" and one "on Friday"
+    are two launches, and so is one "on Friday" and one reported in an article of the Monday before
+    (a plan "for Friday" is no past day: it may well be written before)."""
+
+    def __init__(self, mentions: Sequence[Mention], days: Sequence[str | None] | None,
+                 published: Sequence[date | None] | None) -> None:
+        given = days or [None] * len(mentions)
+        self.days: list[set[str]] = [{d} if d else set() for d in given]
+        self.past: list[str | None] = [d if d and not (m.date_ref and m.date_ref.future) else None
+                                       for d, m in zip(given, mentions, strict=True)]
+        self.first_published: list[date | None] = list(published or [None] * len(mentions))
+
+    def conflict(self, a: int, b: int, strong: bool) -> str | None:
+        """Why groups `a` and `b` (roots) cannot be one fact by their dates, or None. Two days may be
+        one fact's conflicting accounts if its words are `strong`ly alike; a day after the other's
+        article was written never is."""
+        if not strong and self.days[a] and self.days[b] and self.days[a].isdisjoint(self.days[b]):
+            return f"different days ({', '.join(sorted(self.days[a]))} / {', '.join(sorted(self.days[b]))})"
+        for x, y in ((a, b), (b, a)):
+            day, written = self.past[x], self.first_published[y]
+            if day and written and date.fromisoformat(day) > written + timedelta(days=1):
+                return f"one happened on {day}, the other was reported on {written.isoformat()}"
+        return None
+
+    def join(self, keep: int, drop: int) -> None:
+        self.days[keep] |= self.days[drop]
+        self.past[keep] = max((d for d in (self.past[keep], self.past[drop]) if d), default=None)
+        self.first_published[keep] = min((d for d in (self.first_published[keep], self.first_published[drop]) if d),
+                                         default=None)
+
+
 def _merge(mentions: Sequence[Mention], sims: dict[tuple[int, int], float], threshold: float,
-           apart: dict[tuple[int, int], str]) -> tuple[list[list[int]], list[tuple[int, int, float]]]:
-    """Union the most similar pairs first, refusing merges that mix one article's statements
-    or join groups that are not alike on average (average linkage).
+           apart: dict[tuple[int, int], str],
+           calendar: _Calendar) -> tuple[list[list[int]], list[tuple[int, int, float]]]:
+    """Union the most similar pairs first, refusing merges that mix one article's statements,
+    join groups that are not alike on average (average linkage), or join groups that their dates
+    show to be two facts (`_Calendar`).
 
     Returns the groups and the pairs whose union built them; a refused pair goes into `apart`.
     """
@@ -338,6 +378,9 @@ def _merge(mentions: Sequence[Mention], sims: dict[tuple[int, int], float], thre
         if any(art in arts[rb] and not _same_statement(arts[ra][art], arts[rb][art], allowed)
                for art in arts[ra]):
             continue
+        if dated_apart := calendar.conflict(ra, rb, strong=v >= STRONG):
+            apart.setdefault((a, b), dated_apart)
+            continue
         xs = [i for m in arts[ra].values() for i in m]
         ys = [j for m in arts[rb].values() for j in m]
         if len(xs) * len(ys) > 1:
@@ -351,6 +394,7 @@ def _merge(mentions: Sequence[Mention], sims: dict[tuple[int, int], float], thre
         for art, members in arts[drop].items():
             arts[keep].setdefault(art, set()).update(members)
         arts[drop] = {}
+        calendar.join(keep, drop)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[root(i)].append(i)

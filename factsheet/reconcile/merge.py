@@ -55,7 +55,9 @@ def reconcile(articles: Sequence[Article], mentions: Sequence[Mention], copies: 
     out and counted.
     """
     names = canonical_names([m.who for m in mentions if m.who], aliases)
-    clustering = cluster(mentions, settings.same_fact, names, _days(articles, mentions))
+    given = {a.id: a.published for a in articles if a.published}
+    clustering = cluster(mentions, settings.same_fact, names, _days(articles, mentions),
+                         [given.get(m.article) for m in mentions])
     groups = clustering.groups
     order = {a.id: i for i, a in enumerate(articles)}
     published = _article_dates(articles, mentions, groups)
