@@ -297,3 +297,10 @@ def test_the_medium_of_a_statement_is_not_its_claim(rules: RuleSet, text: str, w
 def test_a_speaker_named_in_what_someone_wrote_said_nothing_there(rules: RuleSet) -> None:
     text = "All we know about the lock is what Ivo Sand said in his op-ed piece.\n"
     assert [kind for _, kind, _ in mentions_of(rules, text)] == ["event"]
+
+
+def test_the_statement_just_named_speaks_for_its_author(rules: RuleSet) -> None:
+    text = ("The family had sailed from the quay since 2001, Rabbi Ivo Sand said in a statement on Monday.\n\n"
+            '"This loss hits our town very hard," the statement said.\n\n'
+            '"We are all shocked," the statement from the harbour board said.\n')
+    assert [who for who, _, _ in mentions_of(rules, text)] == ["Ivo Sand", "Ivo Sand", "harbour board"]

@@ -260,6 +260,8 @@ def _no_words(text: str, found: PhraseMatch) -> bool:
     return claim is not None and who is not None and claim > who and _NO_WORDS.match(text, claim[0]) is not None
 
 
+# "the statement said" after "Ivo Sand said in a statement": the document just named, so its author
+_THE_DOCUMENT = re.compile(r"\s*(?i:the|that|this)\s+(statement|post|letter|release|e-?mail|message|video)\s*")
 # records that speak for whoever they are about, when no one else is named as their author
 _OWNERLESS_RECORD = re.compile(r"(?i:(?:regulatory|securities|stock exchange|court|company|public|official)\s+)?"
                                r"(?i:filings?|documents?|records?|papers|disclosures?)")
@@ -302,6 +304,10 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
             actor = discourse.resolve(actor, sent.text[who_end:])
     if actor is not None and rule.kind == "event" and discourse.opener(actor):
         actor = None  # "Somehow the ferry stayed afloat": no one called Somehow
+    # "..., Sand said in a statement. '...,' the statement said.": Sand's statement, so Sand
+    if actor is not None and last is not None and last.who and last.source and last.article == sent.article \
+            and (noun := _THE_DOCUMENT.fullmatch(who_text or "")) and noun.group(1).lower() in last.source.lower():
+        actor = Actor(last.who, "person" if " " in last.who else "name")
     if actor is not None:
         discourse.remember(actor)
         discourse.mentioned(actor)
