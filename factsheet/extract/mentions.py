@@ -14,11 +14,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from factsheet.extract import dates, split
+from factsheet.extract.claims import (
+    interrupted_quote,
+    is_quote,
+    quote_as_claim,
+    quote_before,
+    without_medium,
+    without_recipient,
+)
 from factsheet.extract.clauses import Clause, clauses
 from factsheet.extract.discourse import Discourse, bare_name
 from factsheet.extract.names import Actor, clean_actor
 from factsheet.extract.split import quote_state, split_article
-from factsheet.extract.subjects import AUXILIARIES, subject_of
+from factsheet.extract.subjects import subject_of
 from factsheet.limits import env_value
 from factsheet.model import Article, Citation, Mention, Sentence
 from factsheet.rules.phrases import DOCUMENT, MIN_CLAIM_WORDS, PhraseMatch, latin, match, search_seconds
@@ -335,16 +343,16 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
             owner = clean_actor(subject) if subject else None
             if owner is not None and owner.kind in ("person", "name"):
                 source, actor = actor.text, discourse.resolve(owner)
-        claim_span = _without_medium(text, claim_span)
+        claim_span = without_medium(text, claim_span)
         if claim_span[0] >= claim_span[1]:  # '"We will sail," Sand said in a speech.': the quotation before
-            claim_span = _quote_before(text, found.slots["who"][0]) or claim_span
-        claim_span = _quote_as_claim(text, _without_recipient(text, claim_span))
+            claim_span = quote_before(text, found.slots["who"][0]) or claim_span
+        claim_span = quote_as_claim(text, without_recipient(text, claim_span))
     claim = text[slice(*claim_span)].strip(" ,;:")
-    quoted = _is_quote(text, claim_span)
+    quoted = is_quote(text, claim_span)
     if closes_quote and rule.kind == "statement" and claim_span[0] == 0 and "who" in found.slots:
         quoted = True
     claim = claim.strip("\"“”‘’' ,") if quoted else claim
-    interrupted = _interrupted_quote(text, found.slots.get("who")) if rule.kind == "statement" else None
+    interrupted = interrupted_quote(text, found.slots.get("who")) if rule.kind == "statement" else None
     if interrupted:
         claim, quoted = interrupted, True
     if len(claim.split()) < MIN_CLAIM_WORDS and not (closes_quote and quoted):
@@ -381,67 +389,6 @@ def _fill(article: Article, sent: Sentence, clause: Clause, rule: Rule, found: P
     )
 
 
-# where or how it was said, before what was: "said in a statement posted on Friday that ...", "said in a
-# filing it could ...", "reports in an agitated voice: ...", "wrote, in the Harbour Times." (nothing said)
-_MEDIUM = re.compile(latin(
-    r",?\s*(?i:in|on|during|via)\s+(?:(?:a|an|the|his|her|its|their)\s+)?(?:[\w.’'-]+\s+){0,4}?"
-    r"(?i:statement|interview|filing|post|speech|address|briefing|conference|letter|video|report|voice|op-ed|"
-    r"piece|e-?mail|tweet|message|broadcast|column|Times|Post|Journal)s?\b"))
-_AFTER_MEDIUM = re.compile(r"(?:[^\"“”‘:.]{0,120}?\s)?that,?\s+(?=\S)|\s*:\s*(?=\S)|\s+(?=\S)")
-# ", without giving details", ", adding ...": a phrase after the medium, not what was said
-_PHRASE_AFTER = re.compile(latin(r"\s*,\s*(?:(?i:with|without|as|after|before|but|and|citing|which|who)\b"
-                                 r"|[a-z]+ing\b)"))
-
-
-def _without_medium(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """The claim of "X said in a statement (posted ...) that Z" is Z; "what X said in his op-ed." and
-    "X said in a statement, without giving details" say none after the verb."""
-    medium = _MEDIUM.match(text, span[0], span[1])
-    if medium is None:
-        return span
-    rest = None if _PHRASE_AFTER.match(text, medium.end(), span[1]) else \
-        _AFTER_MEDIUM.match(text, medium.end(), span[1])
-    start = rest.end() if rest else span[1]
-    return (start, span[1]) if start < span[1] else (span[1], span[1])
-
-
-def _quote_before(text: str, who_start: int) -> tuple[int, int] | None:
-    """The quotation that closes just before the speaker and their description: '"We will sail," the
-    group's spokesman, Ivo Sand, said ...'."""
-    _, quoted = quote_state(text[:who_start], False)
-    if not quoted or len(text[quoted[-1][1]:who_start].split()) > 12:
-        return None
-    return quoted[-1]
-
-
-_TOLD = re.compile(r"\b(?i:told|tells)\s+$")
-# whom something was told, before what was: "told Harbour Radio the quay ...", "told him the quay ...",
-# "told judges in an interview that the quay ...", "told CNN Sand's ferry ..." (not "Sand's")
-_RECIPIENT = re.compile(latin(
-    r"(?:[^\"“”‘:]{1,80}?\s)?that\s+(?=\S)"
-    r"|[^\"“”‘:]{1,60}?:\s*(?=[\"“‘'])"
-    r"|(?:him|her|them|us|me|you|reporters|journalists)\s+(?=[a-z\"“‘])"
-    r"|(?P<name>(?:(?:The|the)\s+)?(?:[A-Z][\w.&-]*(?:[’'](?!s\s)[\w-]+)?\s+){1,3})(?=[a-z]|[A-Z][\w-]*[’']s\s)"))
-_VERB_NEXT = re.compile(rf"(?:{AUXILIARIES})\b")
-
-
-def _without_recipient(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """The claim of "X told Y (that) Z" is Z: Y heard it (a gap of up to twelve words before "that")."""
-    if not _TOLD.search(text, 0, span[0]):
-        return span
-    m = _RECIPIENT.match(text, span[0], span[1])
-    if m is None or len(m.group(0).split()) > 13 or len(text[m.end():span[1]].split()) < MIN_CLAIM_WORDS:
-        return span
-    end = m.end()
-    if m.group("name") and _VERB_NEXT.match(text, end):
-        # "told Coastwire Sand was ...": the last name is the claim's subject, and one name is no recipient
-        words = m.group("name").split()
-        if len(words) < 2:
-            return span
-        end = text.rindex(words[-1], span[0], end)
-    return end, span[1]
-
-
 def _inner_attribution(rule: Rule, text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
     """ "X said that ..., News.Az reports": the speaker is X; the outlet is only the source."""
     inner = match(rule, text[span[0]:span[1]])
@@ -450,47 +397,6 @@ def _inner_attribution(rule: Rule, text: str, span: tuple[int, int]) -> tuple[st
     ws, we = inner.slots["who"]
     cs, ce = inner.slots["claim"]
     return text[span[0] + ws:span[0] + we], (span[0] + cs, span[0] + ce)
-
-
-def _quote_as_claim(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """A long quotation closing the reported part is the claim itself ("..., he said, “It is ...")."""
-    # single marks inside a double quotation are not this quotation's ("“... the usual, ‘We will ...’")
-    inside_double = text[:span[0]].rstrip()[-1:] in ("\"", "“", "„", "«")
-    _, quoted = quote_state(text[span[0]:span[1]], False, single=not inside_double)
-    if quoted:
-        qs, qe = quoted[-1]
-        rest = text[span[0] + qe:span[1]].strip(" .,!?\"”’")
-        # not a quotation that ends a clause of the claim's own ('... and Tarvik "is the largest ..."')
-        before = text[span[0]:span[0] + qs].rstrip(" \"“‘")
-        opens = before.endswith((",", ":", "—")) or len(before.split()) <= 4
-        if not rest and opens and len(text[span[0] + qs:span[0] + qe].split()) >= 6 and qs > 0:
-            return span[0] + qs, span[0] + qe
-    return span
-
-
-def _interrupted_quote(text: str, who: tuple[int, int] | None) -> str | None:
-    """ "Nobody will speculate," he said, "until they finish." is one quotation."""
-    _, quoted = quote_state(text, False)
-    if who is None or len(quoted) != 2 or not quoted[0][1] < who[0] < quoted[1][0]:
-        return None
-    # the attribution sits between commas; '"Harbour Lights" director Ivo Sand praised "Tide"' quotes titles
-    first_end = text[quoted[0][0]:quoted[0][1]].rstrip(" \"“”‘’'")
-    mid = text[quoted[0][1]:quoted[1][0]].strip(" \"“”‘’'")
-    if not (first_end.endswith(",") or mid.startswith(",")) or not mid.endswith((",", ":")):
-        return None
-    first = text[quoted[0][0]:quoted[0][1]].strip().rstrip(",")
-    return f"{first} {text[quoted[1][0]:quoted[1][1]].strip()}".strip()
-
-
-def _is_quote(text: str, span: tuple[int, int]) -> bool:
-    s, e = span
-    s += len(text[s:e]) - len(text[s:e].lstrip(" ,;:"))  # "said: 'We ...": the claim opens on the mark
-    before = text[max(0, s - 2):s]
-    inner = text[s:e].strip()
-    # a single mark after a space or the sentence's start, before a letter, opens a quotation
-    single = before[-1:] in ("'", "‘") and (s < 2 or before[0].isspace())
-    return any(q in before for q in "\"“„«") or inner[:1] in "\"“„«" or single \
-        or (inner[:1] in "'‘" and inner[1:2].isalpha() and (s == 0 or not text[s - 1].isalnum()))
 
 
 def _quote_mention(speaker: Mention, sent: Sentence, span: tuple[int, int]) -> Mention:
